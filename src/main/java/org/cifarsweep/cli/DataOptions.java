@@ -1,0 +1,31 @@
+package org.cifarsweep.cli;
+
+import java.nio.file.Path;
+import org.cifarsweep.data.Split;
+import picocli.CommandLine.Option;
+
+/** --data and --split, shared by the commands that read CIFAR-10. */
+public final class DataOptions {
+    /** Set by submit.sh to the project folder, so the bundled sample is found from any working directory. */
+    static final String HOME_PROPERTY = "cifarsweep.home";
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "CIFAR-10 folder, binary (.bin) or MATLAB (.mat) version (default: the bundled sample, data/sample)")
+    Path data;
+
+    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "default",
+            description = "default (train data_batch_1, val data_batch_2) or all[:N] (all 5 batches, last N held out; N=1000)")
+    String split;
+
+    public Path dataDir() {
+        return data != null ? data : defaultDataDir();
+    }
+
+    public Split split() {
+        return Split.parse(split);
+    }
+
+    public static Path defaultDataDir() {
+        return Path.of(System.getProperty(HOME_PROPERTY, ".")).resolve("data").resolve("sample");
+    }
+}

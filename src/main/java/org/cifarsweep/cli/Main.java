@@ -1,0 +1,58 @@
+package org.cifarsweep.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import org.cifarsweep.data.DataFormatException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line: {@code train}, {@code gradcheck} and the others. Every user error ends as one line on stderr,
+ * naming the option, file or key and the rule, with a non-zero exit.
+ */
+@Command(name = "cifar-sweep", mixinStandardHelpOptions = true, version = "cifar-sweep 0.1.0",
+        description = "Softmax classifiers on CIFAR-10: train one, check its gradients, sweep many on Spark.",
+        subcommands = {TrainCommand.class, GradcheckCommand.class})
+public final class Main implements Runnable {
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_DATA = 3;
+
+    public static void main(String[] args) {
+        int code = run(args);
+        if (code != 0) System.exit(code);
+    }
+
+    /** Runs a command line and returns its exit code, without exiting (for tests). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("cifar-sweep: error: " + e.getMessage());
+            return EXIT_USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            Throwable cause = rootUserError(e);
+            if (cause == null) throw e;
+            err.println("cifar-sweep: error: " + cause.getMessage());
+            return cause instanceof CliException c ? c.exitCode()
+                    : cause instanceof DataFormatException ? EXIT_DATA : EXIT_USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    /** The user error behind an exception, or null when it is a bug that deserves its stack trace. */
+    private static Throwable rootUserError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CliException || t instanceof DataFormatException
+                    || t instanceof IllegalArgumentException || t instanceof UncheckedIOException) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void run() {
+        throw new CliException("missing command: give one of train, gradcheck (see --help)", EXIT_USAGE);
+    }
+}

@@ -1,0 +1,18 @@
+package org.cifarsweep.data;
+
+import java.util.List;
+import java.util.Objects;
+
+/** The three sets of a split, plus the class names (index = label). */
+public record Dataset(Images train, Images validation, Images test, List<String> classNames) {
+    public Dataset {
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(validation, "validation");
+        Objects.requireNonNull(test, "test");
+        classNames = List.copyOf(classNames);
+        if (classNames.size() != Images.CLASSES) {
+            throw new IllegalArgumentException("classNames has " + classNames.size() + " names, expected "
+                    + Images.CLASSES + ": " + classNames);
+        }
+    }
+}

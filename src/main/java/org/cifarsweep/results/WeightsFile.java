@@ -1,0 +1,69 @@
+package org.cifarsweep.results;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import us.hebi.matlab.mat.format.Mat5;
+import us.hebi.matlab.mat.format.Mat5File;
+import us.hebi.matlab.mat.types.Matrix;
+
+/**
+ * The learned parameters as a MATLAB v5 file: {@code W} (K×3072 double, row k = class k's template, features in
+ * CIFAR order R, G, B planes) and {@code b} (K×1 double). MATLAB's {@code load} and SciPy's {@code loadmat} read it
+ * as they are, and so does the report code. Written to a temporary file and renamed, so a crash never leaves a
+ * half-written weights file.
+ */
+public final class WeightsFile {
+
+    private WeightsFile() { }
+
+    public record Weights(double[][] w, double[] b) {
+        public Weights {
+            if (w.length != b.length) throw new IllegalArgumentException("W has " + w.length + " rows but b has " + b.length);
+        }
+    }
+
+    public static void write(Path file, double[][] w, double[] b) {
+        int classes = w.length;
+        int dim = w[0].length;
+        Matrix wMatrix = Mat5.newMatrix(classes, dim);
+        Matrix bMatrix = Mat5.newMatrix(classes, 1);
+        for (int k = 0; k < classes; k++) {
+            for (int j = 0; j < dim; j++) wMatrix.setDouble(k, j, w[k][j]);
+            bMatrix.setDouble(k, 0, b[k]);
+        }
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (Mat5File mat = Mat5.newMatFile()) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            mat.addArray("W", wMatrix).addArray("b", bMatrix);
+            Mat5.writeToFile(mat, temp.toFile());
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot write weights: " + e.getMessage(), e);
+        }
+    }
+
+    public static Weights read(Path file) {
+        try (Mat5File mat = Mat5.readFromFile(file.toFile())) {
+            Matrix wMatrix = mat.getMatrix("W");
+            Matrix bMatrix = mat.getMatrix("b");
+            int classes = wMatrix.getNumRows();
+            int dim = wMatrix.getNumCols();
+            if (bMatrix.getNumRows() != classes || bMatrix.getNumCols() != 1) {
+                throw new IllegalArgumentException(file + ": b has shape " + bMatrix.getNumRows() + "x"
+                        + bMatrix.getNumCols() + ", expected " + classes + "x1");
+            }
+            double[][] w = new double[classes][dim];
+            double[] b = new double[classes];
+            for (int k = 0; k < classes; k++) {
+                for (int j = 0; j < dim; j++) w[k][j] = wMatrix.getDouble(k, j);
+                b[k] = bMatrix.getDouble(k, 0);
+            }
+            return new Weights(w, b);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read weights: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.cifarsweep.train;
+
+import org.cifarsweep.data.Dataset;
+import org.cifarsweep.data.Normalization;
+import org.cifarsweep.data.Preprocess;
+import org.cifarsweep.model.FeatureMatrix;
+import org.cifarsweep.model.Precision;
+
+/** The three splits as normalised matrices in one precision, ready for training. */
+public record TrainingData(FeatureMatrix train, FeatureMatrix validation, FeatureMatrix test, int classes) {
+
+    public static TrainingData of(Dataset dataset, Preprocess preprocess, Precision precision) {
+        Normalization normalization = Normalization.fit(preprocess, dataset.train());
+        return of(dataset, normalization, precision);
+    }
+
+    public static TrainingData of(Dataset dataset, Normalization normalization, Precision precision) {
+        return new TrainingData(
+                FeatureMatrix.of(precision, normalization, dataset.train()),
+                FeatureMatrix.of(precision, normalization, dataset.validation()),
+                FeatureMatrix.of(precision, normalization, dataset.test()),
+                dataset.classNames().size());
+    }
+
+    public Precision precision() {
+        return train.precision();
+    }
+}

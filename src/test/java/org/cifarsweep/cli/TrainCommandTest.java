@@ -1,0 +1,132 @@
+package org.cifarsweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.cifarsweep.results.ResultsWriter;
+import org.cifarsweep.results.WeightsFile;
+import org.cifarsweep.testutil.RealData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The train command end to end on the bundled real sample, as a user runs it. */
+class TrainCommandTest {
+    @TempDir
+    Path tmp;
+
+    /** Runs the CLI in-process and returns {exit code, stdout, stderr}. */
+    static Object[] run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(args);
+            return new Object[] {code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    /** A small valid train command line; {@code extra} options replace the defaults of the same name. */
+    private String[] trainArgs(Path out, String... extra) {
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>(java.util.Map.of(
+                "--eta", "0.01", "--lambda", "0.1", "--batch", "100", "--epochs", "3",
+                "--data", RealData.sample().toString(), "--out", out.toString()));
+        List<String> flags = new java.util.ArrayList<>();
+        for (int i = 0; i < extra.length; i++) {
+            if (i + 1 < extra.length && !extra[i + 1].startsWith("--")) options.put(extra[i], extra[++i]);
+            else flags.add(extra[i]);
+        }
+        List<String> args = new java.util.ArrayList<>(List.of("train"));
+        options.forEach((k, v) -> { args.add(k); args.add(v); });
+        args.addAll(flags);
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void writesResultsCurvesAndWeights() throws IOException {
+        Path out = tmp.resolve("run");
+        Object[] result = run(trainArgs(out));
+        assertEquals(0, result[0], (String) result[2]);
+        String console = (String) result[1];
+        assertTrue(console.contains(" epoch  train_loss"), console);
+        assertTrue(console.contains("test accuracy: "), console);
+
+        List<String> results = Files.readAllLines(out.resolve(ResultsWriter.RESULTS));
+        assertEquals(2, results.size());
+        assertTrue(results.get(0).startsWith("trial,eta,lambda,n_batch,n_epochs,seed,preprocess,precision,status,"
+                + "train_acc,val_acc,test_acc,train_cost,val_cost,seconds"), results.get(0));
+        String[] row = results.get(1).split(",");
+        assertEquals("0.01", row[1]);
+        assertEquals("0.1", row[2]);
+        assertEquals("ok", row[8]);
+        double testAcc = Double.parseDouble(row[11]);
+        assertTrue(testAcc > 0.1 && testAcc <= 1, "test_acc " + testAcc);
+
+        List<String> curves = Files.readAllLines(out.resolve(ResultsWriter.CURVES));
+        assertEquals("trial,epoch,train_loss,train_cost,train_acc,val_loss,val_cost,val_acc", curves.get(0));
+        assertEquals(4, curves.size());
+
+        WeightsFile.Weights weights = WeightsFile.read(ResultsWriter.weightsFile(out, row[0]));
+        assertEquals(10, weights.w().length);
+        assertEquals(3072, weights.w()[0].length);
+    }
+
+    @Test
+    void theSameCommandTwiceWritesIdenticalCurves() throws IOException {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        assertEquals(0, run(trainArgs(a, "--shuffle", "--precision", "float"))[0]);
+        assertEquals(0, run(trainArgs(b, "--shuffle", "--precision", "float"))[0]);
+        assertEquals(Files.readAllLines(a.resolve("curves.csv")), Files.readAllLines(b.resolve("curves.csv")));
+    }
+
+    @Test
+    void aNonEmptyOutputFolderIsRefusedAndKept() throws IOException {
+        Path out = tmp.resolve("kept");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("results.csv"), "precious");
+        Object[] result = run(trainArgs(out));
+        assertEquals(2, result[0]);
+        assertEquals("cifar-sweep: error: --out " + out + ": folder is not empty; pass --overwrite to replace its results\n",
+                result[2]);
+        assertEquals("precious", Files.readString(out.resolve("results.csv")));
+        assertEquals(0, run(trainArgs(out, "--overwrite"))[0]);
+        assertFalse(Files.readString(out.resolve("results.csv")).contains("precious"));
+    }
+
+    @Test
+    void badInputGetsOneLineAndTouchesNothing() throws IOException {
+        Path out = tmp.resolve("never");
+        String[][] cases = {
+                {"--eta", "-1"}, {"--batch", "0"}, {"--batch", "1001"}, {"--epochs", "0"}, {"--lambda", "-0.1"},
+                {"--preprocess", "whiten"}, {"--precision", "half"}, {"--bogus"}, {"--eta", "abc"},
+                {"--data", tmp.resolve("nowhere").toString()}, {"--split", "all:0"},
+        };
+        String[] expected = {
+                "eta -1.0 must be > 0", "n_batch 0 must be >= 1", "n_batch 1001 must be <= the training size 1000",
+                "n_epochs 0 must be >= 1", "lambda -0.1 must be >= 0", "whiten", "precision 'half' is not one of double, float",
+                "Unknown option: '--bogus'", "'abc' is not a double", "nowhere", "all:0",
+        };
+        for (int i = 0; i < cases.length; i++) {
+            Object[] result = run(trainArgs(out, cases[i]));
+            String err = (String) result[2];
+            assertTrue((int) result[0] != 0, String.join(" ", cases[i]));
+            assertTrue(err.startsWith("cifar-sweep: error: ") && err.contains(expected[i]), String.join(" ", cases[i]) + " -> " + err);
+            assertEquals(1, err.strip().lines().count(), err);
+            assertFalse(Files.exists(out), "output folder created for " + String.join(" ", cases[i]));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# cifar-sweep launcher. One code path for a laptop and a cluster: a real spark-submit when there is one (SPARK_HOME
+# or spark-submit on PATH), otherwise Spark's own SparkSubmit class from the project's Maven classpath.
+#
+#   ./submit.sh                                  sweep conf/seed-experiments.conf on local[*]
+#   ./submit.sh sweep CONF [--out DIR] [--data DIR] [--master URL] [spark-submit options]
+#   ./submit.sh train [--eta X --lambda X --batch N --epochs N ...] [--data DIR] [--out DIR]
+#   ./submit.sh gradcheck [--data DIR]
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+JAR="$ROOT/target/cifar-sweep.jar"
+CLASSPATH_FILE="$ROOT/target/classpath.txt"
+NATIVE_DIR="$ROOT/target/native/org/bytedeco/openblas/linux-x86_64"
+
+# Build when the jar is missing or older than the sources.
+if [[ ! -f "$JAR" || ! -f "$CLASSPATH_FILE" || -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
+  echo "submit.sh: building cifar-sweep (mvn package)..." >&2
+  (cd "$ROOT" && mvn -q -B -DskipTests package) >&2
+fi
+
+[[ $# -eq 0 ]] && set -- sweep "$ROOT/conf/seed-experiments.conf"
+
+# Split the arguments: --master and spark-submit's own options go to Spark, the rest to the application.
+MASTER="local[*]"
+SPARK_ARGS=()
+APP_ARGS=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --master) [[ $# -ge 2 ]] || { echo "cifar-sweep: error: --master needs a URL" >&2; exit 2; }
+              MASTER="$2"; shift 2 ;;
+    --master=*) MASTER="${1#--master=}"; shift ;;
+    --conf|--driver-memory|--executor-memory|--executor-cores|--total-executor-cores|--num-executors|\
+    --deploy-mode|--name|--queue|--properties-file|--jars|--files|--driver-cores|--driver-class-path)
+              [[ $# -ge 2 ]] || { echo "cifar-sweep: error: $1 needs a value" >&2; exit 2; }
+              SPARK_ARGS+=("$1" "$2"); shift 2 ;;
+    *) APP_ARGS+=("$1"); shift ;;
+  esac
+done
+
+JVM_OPTS=$(sed -n 's/^spark.jvm.options=//p' "$ROOT/conf/jvm.properties")
+NATIVE_LIB="$NATIVE_DIR/libopenblas.so.0"
+BLAS_OPTS="-Ddev.ludovic.netlib.blas.nativeLibPath=$NATIVE_LIB"
+[[ -f "$NATIVE_LIB" ]] || { echo "submit.sh: warning: $NATIVE_LIB missing; netlib will fall back to another BLAS" >&2; BLAS_OPTS=""; }
+DRIVER_OPTS="$JVM_OPTS $BLAS_OPTS -Djava.awt.headless=true -Dcifarsweep.home=$ROOT -Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties"
+
+export OPENBLAS_NUM_THREADS=1
+export LD_LIBRARY_PATH="$NATIVE_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+
+# Executors pin the same OpenBLAS, one thread each (parallelism comes from running trials side by side).
+SPARK_ARGS+=(
+  --conf "spark.executor.extraJavaOptions=$BLAS_OPTS -Djava.awt.headless=true -Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties"
+  --conf "spark.executorEnv.LD_LIBRARY_PATH=$NATIVE_DIR"
+  --conf "spark.executorEnv.OPENBLAS_NUM_THREADS=1"
+)
+
+SPARK_SUBMIT=""
+if [[ -n "${SPARK_HOME:-}" && -x "$SPARK_HOME/bin/spark-submit" ]]; then
+  SPARK_SUBMIT="$SPARK_HOME/bin/spark-submit"
+elif command -v spark-submit >/dev/null 2>&1; then
+  SPARK_SUBMIT=$(command -v spark-submit)
+fi
+
+if [[ -n "$SPARK_SUBMIT" ]]; then
+  exec "$SPARK_SUBMIT" --master "$MASTER" --driver-java-options "$DRIVER_OPTS" "${SPARK_ARGS[@]}" \
+    --class org.cifarsweep.cli.Main "$JAR" "${APP_ARGS[@]}"
+fi
+# shellcheck disable=SC2086 # DRIVER_OPTS is a list of JVM flags
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" ${CIFAR_SWEEP_DRIVER_MEMORY:--Xmx8g} $DRIVER_OPTS \
+  -cp "$JAR:$(cat "$CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit \
+  --master "$MASTER" "${SPARK_ARGS[@]}" --class org.cifarsweep.cli.Main "$JAR" "${APP_ARGS[@]}"
