@@ -9,12 +9,13 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-JAR="$ROOT/target/cifar-sweep.jar"
+# CIFAR_SWEEP_JAR: use this application jar as it is (tests pass a jar of target/classes; no build step).
+JAR="${CIFAR_SWEEP_JAR:-$ROOT/target/cifar-sweep.jar}"
 CLASSPATH_FILE="$ROOT/target/classpath.txt"
 NATIVE_DIR="$ROOT/target/native/org/bytedeco/openblas/linux-x86_64"
 
 # Build when the jar is missing or older than the sources.
-if [[ ! -f "$JAR" || ! -f "$CLASSPATH_FILE" || -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
+if [[ -z "${CIFAR_SWEEP_JAR:-}" ]] && [[ ! -f "$JAR" || ! -f "$CLASSPATH_FILE" || -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
   echo "submit.sh: building cifar-sweep (mvn package)..." >&2
   (cd "$ROOT" && mvn -q -B -DskipTests package) >&2
 fi

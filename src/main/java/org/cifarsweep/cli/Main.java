@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cifar-sweep", mixinStandardHelpOptions = true, version = "cifar-sweep 0.1.0",
         description = "Softmax classifiers on CIFAR-10: train one, check its gradients, sweep many on Spark.",
-        subcommands = {TrainCommand.class, GradcheckCommand.class})
+        subcommands = {SweepCommand.class, TrainCommand.class, GradcheckCommand.class})
 public final class Main implements Runnable {
     static final int EXIT_USAGE = 2;
     static final int EXIT_DATA = 3;
@@ -53,6 +53,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CliException("missing command: give one of train, gradcheck (see --help)", EXIT_USAGE);
+        throw new CliException("missing command: give one of sweep, train, gradcheck (see --help)", EXIT_USAGE);
     }
 }

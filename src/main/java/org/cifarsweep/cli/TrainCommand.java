@@ -69,7 +69,7 @@ public final class TrainCommand implements Callable<Integer> {
         console.println(" epoch  train_loss  train_cost  train_acc    val_loss    val_cost    val_acc");
         TrainingOutcome outcome = new Trainer().train(config, data, m -> printEpoch(console, m));
 
-        String trial = TrialId.of(config, pre.toString());
+        String trial = TrialId.of(config, true);
         TrialRow row = TrialRow.of(trial, config, pre.toString(), dataOptions.split().toString(), outcome,
                 InetAddress.getLocalHost().getHostName(), "driver");
         try (ResultsWriter writer = new ResultsWriter(out)) {

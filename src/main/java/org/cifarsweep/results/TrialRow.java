@@ -10,7 +10,7 @@ import org.cifarsweep.train.TrialStatus;
 public record TrialRow(String trial, TrainConfig config, String preprocess, String split, TrialStatus status,
                        double trainLoss, double trainAcc, double trainCost, double valLoss, double valAcc,
                        double valCost, double testAcc, int bestEpoch, double seconds, String host, String executor,
-                       String reason) {
+                       String reason) implements java.io.Serializable {
 
     /** The columns, in file order. The first fifteen are the documented contract; the rest were added after. */
     public static final List<String> COLUMNS = List.of(

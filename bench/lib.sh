@@ -1,0 +1,44 @@
+# Shared by the bench/ scripts (sourced, not run). Sets BENCH (this folder) and ROOT (the project root), and
+# provides java_tree: which project tree to run the Java side from (the working tree, or a build of a commit).
+# shellcheck shell=bash
+
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH/.." && pwd)
+DEFAULT_DATA="$ROOT/../shared/data/cifar-10-batches-bin"
+
+die() { echo "$(basename "$0"): error: $*" >&2; exit 2; }
+
+# Absolute path of an existing folder.
+abs_dir() { (cd "$1" 2>/dev/null && pwd) || die "no such folder: $1"; }
+
+# The CIFAR-10 files the default split reads.
+check_data() {
+  local f
+  for f in data_batch_1.bin data_batch_2.bin test_batch.bin; do
+    [[ -f "$1/$f" ]] || die "$1/$f not found (pass --data DIR, the folder of the CIFAR-10 binary version)"
+  done
+}
+
+# java_tree REV WORKDIR: prints the project tree whose submit.sh / target/ the Java side uses.
+#   REV empty: the working tree $ROOT itself (submit.sh rebuilds it if the sources are newer than the jar, which
+#              fails while someone's edit is half done).
+#   REV given: `git archive REV` exported into WORKDIR/tree and built there offline (mvn -o package), so the
+#              benchmark measures exactly that commit and never touches the shared target/ folder.
+java_tree() {
+  local rev=$1 work=$2
+  if [[ -z "$rev" ]]; then
+    echo "$ROOT"
+    return
+  fi
+  local tree="$work/tree"
+  mkdir -p "$tree"
+  git -C "$ROOT" rev-parse --verify --quiet "$rev^{commit}" >/dev/null || die "--snapshot: '$rev' is not a commit"
+  git -C "$ROOT" archive "$rev" | tar -x -C "$tree" || die "--snapshot: git archive $rev failed"
+  echo "$(basename "$0"): building $rev ($(git -C "$ROOT" rev-parse --short "$rev")) in $tree ..." >&2
+  if ! (cd "$tree" && mvn -q -B -o -DskipTests package >"$work/build.log" 2>&1); then
+    # Offline fails only if a dependency is missing from ~/.m2; try once with the network.
+    (cd "$tree" && mvn -q -B -DskipTests package >"$work/build.log" 2>&1) \
+      || { tail -30 "$work/build.log" >&2; die "--snapshot: build of $rev failed (log above)"; }
+  fi
+  echo "$tree"
+}

@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""One softmax-classifier trial in numpy: the same loop as the Java trainer (org.cifarsweep.train.Trainer).
+
+Mini-batch gradient descent on CIFAR-10 (train data_batch_1, validate data_batch_2, test test_batch), batches in
+data order, W (K x d) and b (K) drawn from N(0, 0.01^2), cost = mean cross-entropy + lambda * ||W||^2,
+G = P - Y, dW = G Xb^T / n_b + 2 lambda W, db = G 1 / n_b, W -= eta dW, b -= eta db. After every epoch the loss,
+cost and accuracy on the whole train and validation sets; at the end the test accuracy.
+
+Timing: like the Java `seconds` column, the clock runs from just before the initialisation of W, b to just after
+the test accuracy, so it covers the training steps and the per-epoch evaluations, and excludes reading and
+preprocessing the data and starting the interpreter / importing numpy.
+
+Layout. Mathematically X is d x n (one image per column) and W is K x d, as in the Java code. In memory X is kept
+as a Fortran-order (column-major) d x n array, i.e. X = Xt.T where Xt is the C-contiguous n x d array one gets
+straight from the file (each image's 3072 bytes are contiguous, exactly like the Java FeatureMatrix). Why not a
+C-order d x n array? Slicing columns X[:, a:b] of a C-order d x n array gives a strided view: 3072 runs of n_b
+values, each a full row (n * 4 bytes = 40 KB) apart, so every batch touches 3072 separate short runs spread over
+the whole 120 MB matrix. With the column-major layout a batch X[:, a:b] is one contiguous n_b * d block
+(1.2 MB for n_b = 100), and numpy hands both products to sgemm without any copy:
+    S  = W @ Xb      -> Xb is an F-contiguous view            (sgemm, B not transposed, ldb = d)
+    dW = G @ Xb.T    -> Xb.T = Xt[a:b] is a C-contiguous view (sgemm, B transposed)
+(`--layout c` switches to the C-order d x n layout, to measure the difference.)
+
+Everything that can be is preallocated (scores, gradient, dW) and updated in place; np.exp runs on the whole
+K x n_b block (or K x n for an evaluation, which is done as one product over the whole split).
+
+The last line is machine-readable: `seconds=<s> test_acc=<a>`.
+"""
+import os
+
+# Single-threaded BLAS, like the Java side (set before numpy is imported, so OpenBLAS reads it at load time).
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS",
+             "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import argparse  # noqa: E402
+import math  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+PIXELS = 3072
+RECORD = 1 + PIXELS
+CLASSES = 10
+INIT_STD = 0.01
+
+
+def read_batch(path):
+    """Labels (int64, n) and pixel bytes (uint8, n x 3072, C-contiguous: one image per row) of one .bin file."""
+    raw = np.fromfile(path, dtype=np.uint8)
+    if raw.size == 0 or raw.size % RECORD:
+        sys.exit(f"numpy_trial: {path}: size {raw.size} is not a positive multiple of {RECORD}")
+    records = raw.reshape(-1, RECORD)
+    labels = records[:, 0].astype(np.int64)
+    if labels.max() >= CLASSES:
+        sys.exit(f"numpy_trial: {path}: label above 9")
+    return labels, np.ascontiguousarray(records[:, 1:])
+
+
+def normalisation(kind, train_px):
+    """(mean, inv_std) in byte units, float32, as org.cifarsweep.data.Normalization.fit computes them."""
+    if kind == "scale":
+        return np.zeros(PIXELS, np.float32), np.full(PIXELS, np.float32(1.0) / np.float32(255.0), np.float32)
+    n = train_px.shape[0]
+    s1 = train_px.sum(axis=0, dtype=np.int64)
+    s2 = (train_px.astype(np.int64) ** 2).sum(axis=0)
+    var = (n * s2 - s1 * s1).astype(np.float64) / (float(n) * n)  # population variance, exact integer sums
+    mean = (s1.astype(np.float64) / n).astype(np.float32)
+    inv_std = np.where(var > 0, 1.0 / np.sqrt(np.where(var > 0, var, 1.0)), np.float32(1.0) / np.float32(255.0))
+    return mean, inv_std.astype(np.float32)
+
+
+def features(px, mean, inv_std, dtype, layout):
+    """X as d x n: F-order (images contiguous, default) or C-order (layout 'c')."""
+    if dtype == np.float32:
+        xt = (px.astype(np.float32) - mean) * inv_std  # float32 arithmetic, like toFloatMatrix
+    else:
+        xt = (px.astype(np.float64) - mean.astype(np.float64)) * inv_std.astype(np.float64)
+    return xt.T if layout == "f" else np.ascontiguousarray(xt.T)
+
+
+def evaluate(W, b, X, y, lam, cols):
+    """Mean loss, cost and accuracy on a whole split, in one product. `cols` = arange(n) (preallocated)."""
+    S = W @ X
+    S += b[:, None]
+    pred = S.argmax(axis=0)  # first index of the maximum, like Loss.argmax
+    S -= S[pred, cols]
+    correct = np.count_nonzero(pred == y)
+    true_score = S[y, cols]  # s_y - max
+    np.exp(S, out=S)
+    log_sum = np.log(S.sum(axis=0, dtype=np.float64))
+    loss = float(np.sum(log_sum - true_score)) / X.shape[1]
+    w_norm = float(np.vdot(W, W)) if lam else 0.0  # the reg term only matters when lambda > 0
+    return loss, loss + lam * w_norm, correct / X.shape[1]
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", required=True, help="folder with data_batch_1.bin, data_batch_2.bin, test_batch.bin")
+    ap.add_argument("--eta", type=float, default=0.01)
+    ap.add_argument("--lambda", dest="lam", type=float, default=0.0)
+    ap.add_argument("--batch", type=int, default=100)
+    ap.add_argument("--epochs", type=int, default=40)
+    ap.add_argument("--preprocess", choices=("scale", "standardize"), default="scale")
+    ap.add_argument("--dtype", choices=("float32", "float64"), default="float32")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--layout", choices=("f", "c"), default="f",
+                    help="memory order of the d x n X: f = images contiguous (default), c = features contiguous")
+    ap.add_argument("--quiet", action="store_true", help="no per-epoch table")
+    a = ap.parse_args(argv)
+    if a.eta <= 0 or a.lam < 0 or a.batch < 1 or a.epochs < 1:
+        ap.error("need eta > 0, lambda >= 0, batch >= 1, epochs >= 1")
+    dtype = np.dtype(a.dtype).type
+
+    y_tr, px_tr = read_batch(os.path.join(a.data, "data_batch_1.bin"))
+    y_va, px_va = read_batch(os.path.join(a.data, "data_batch_2.bin"))
+    y_te, px_te = read_batch(os.path.join(a.data, "test_batch.bin"))
+    mean, inv_std = normalisation(a.preprocess, px_tr)
+    X = features(px_tr, mean, inv_std, dtype, a.layout)
+    Xv = features(px_va, mean, inv_std, dtype, a.layout)
+    Xte = features(px_te, mean, inv_std, dtype, a.layout)
+    del px_tr, px_va, px_te
+    d, n = X.shape
+    K, nb = CLASSES, a.batch
+    if nb > n:
+        ap.error(f"batch {nb} is larger than the training set ({n})")
+    eta, lam = dtype(a.eta), dtype(a.lam)
+    cols = {m: np.arange(m) for m in {n, Xv.shape[1], Xte.shape[1], nb, n % nb or nb}}
+
+    # Preallocated buffers of the step (the last, shorter batch, if any, uses views of them).
+    S_buf = np.empty((K, nb), dtype)
+    Z_buf = np.empty(nb, dtype)
+    dW = np.empty((K, d), dtype)
+    rng = np.random.default_rng(a.seed)
+
+    if not a.quiet:
+        print(f"numpy {np.__version__}, dtype {a.dtype}, layout {a.layout}, X {d}x{n} "
+              f"(C-contiguous: {X.flags.c_contiguous}, F-contiguous: {X.flags.f_contiguous})")
+        print(" epoch  train_loss  train_cost  train_acc    val_loss    val_cost    val_acc")
+    t0 = time.perf_counter()
+    W = (INIT_STD * rng.standard_normal((K, d))).astype(dtype)
+    b = (INIT_STD * rng.standard_normal(K)).astype(dtype)
+    status = "OK"
+    for epoch in range(1, a.epochs + 1):
+        for start in range(0, n, nb):
+            m = min(nb, n - start)
+            Xb = X[:, start:start + m]
+            yb = y_tr[start:start + m]
+            S = S_buf[:, :m]
+            np.matmul(W, Xb, out=S)                      # K x m scores
+            S += b[:, None]
+            S -= S.max(axis=0)                           # stable softmax
+            np.exp(S, out=S)
+            Z = np.sum(S, axis=0, out=Z_buf[:m])
+            S /= Z                                       # S is now P
+            S[yb, cols[m]] -= 1                          # G = P - Y
+            np.matmul(S, Xb.T, out=dW)                   # G Xb^T
+            if lam:
+                # W -= eta (G Xb^T / m + 2 lambda W)  ==  W *= (1 - 2 eta lambda); W -= (eta/m) G Xb^T
+                W *= dtype(1) - dtype(2) * eta * lam
+            dW *= eta / dtype(m)
+            W -= dW
+            b -= (eta / dtype(m)) * S.sum(axis=1)
+        tr = evaluate(W, b, X, y_tr, float(lam), cols[n])
+        va = evaluate(W, b, Xv, y_va, float(lam), cols[Xv.shape[1]])
+        if not a.quiet:
+            print(f"{epoch:6d}  {tr[0]:10.4f}  {tr[1]:10.4f}  {tr[2]:9.4f}  {va[0]:10.4f}  {va[1]:10.4f}  {va[2]:9.4f}",
+                  flush=True)
+        if not math.isfinite(tr[1]):
+            status = f"DIVERGED (train cost {tr[1]} at epoch {epoch})"
+            break
+    test_acc = evaluate(W, b, Xte, y_te, float(lam), cols[Xte.shape[1]])[2] if status == "OK" else float("nan")
+    seconds = time.perf_counter() - t0
+    print(f"status: {status}")
+    print(f"seconds={seconds:.4f} test_acc={test_acc:.4f}")
+
+
+if __name__ == "__main__":
+    main()

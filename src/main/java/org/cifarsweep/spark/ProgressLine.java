@@ -1,0 +1,92 @@
+package org.cifarsweep.spark;
+
+import java.io.PrintStream;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.cifarsweep.results.TrialRow;
+import org.cifarsweep.train.TrialStatus;
+
+/**
+ * The one console line of a running sweep: trials done / total, running, best validation accuracy so far, and an
+ * ETA from the completion rate. On a terminal it is redrawn in place every second; in a log, one line is printed
+ * per finished trial.
+ */
+final class ProgressLine implements AutoCloseable {
+    private final PrintStream out;
+    private final int total;
+    private final boolean terminal;
+    private final long startNanos = System.nanoTime();
+    private final ScheduledExecutorService ticker;
+    private int done;
+    private int doneHere;
+    private int started;
+    private int ended;
+    private double bestVal = Double.NaN;
+    private String bestTrial = "";
+
+    ProgressLine(PrintStream out, int total, int alreadyDone) {
+        this.out = out;
+        this.total = total;
+        this.done = alreadyDone;
+        this.terminal = System.console() != null;
+        this.ticker = terminal ? Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "progress-line");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        if (ticker != null) ticker.scheduleAtFixedRate(this::redraw, 1, 1, TimeUnit.SECONDS);
+    }
+
+    synchronized void taskStarted() {
+        started++;
+    }
+
+    synchronized void taskEnded() {
+        ended++;
+    }
+
+    /** Listener events arrive late, so a task whose result is already written counts as ended. */
+    private int running() {
+        return Math.max(0, started - Math.max(ended, doneHere));
+    }
+
+    synchronized void trialFinished(TrialRow row) {
+        done++;
+        doneHere++;
+        if (row.status() == TrialStatus.OK && !(row.valAcc() <= bestVal)) {
+            bestVal = row.valAcc();
+            bestTrial = row.trial();
+        }
+        if (terminal) redraw();
+        else out.println(render());
+    }
+
+    synchronized String render() {
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        String eta = done == 0 ? "?" : formatSeconds(elapsed / done * (total - done));
+        String best = Double.isNaN(bestVal) ? "-" : String.format("%.4f (%s)", bestVal, bestTrial);
+        return String.format("[sweep] %d/%d done, %d running, best val_acc %s, elapsed %s, ETA %s",
+                done, total, running(), best, formatSeconds(elapsed), eta);
+    }
+
+    private synchronized void redraw() {
+        out.print("\r" + render() + "\u001b[K");
+        out.flush();
+    }
+
+    static String formatSeconds(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s / 60 % 60)
+                : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+
+    @Override
+    public synchronized void close() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+            redraw();
+            out.println();
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package org.cifarsweep.spark;
+
+import com.typesafe.config.ConfigFactory;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.io.CompressionCodec;
+import org.apache.spark.io.CompressionCodec$;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
+import org.cifarsweep.data.CifarLoader;
+import org.cifarsweep.data.Dataset;
+import org.cifarsweep.data.Normalization;
+import org.cifarsweep.model.BlasBackend;
+import org.cifarsweep.results.Provenance;
+import org.cifarsweep.results.RankedTable;
+import org.cifarsweep.results.ResultsWriter;
+import org.cifarsweep.results.TrialRow;
+import org.cifarsweep.sweep.SweepSpec;
+import org.cifarsweep.sweep.TrialSpec;
+import org.cifarsweep.train.TrialStatus;
+import scala.reflect.ClassTag$;
+
+/**
+ * The driver of a sweep: broadcasts the data once, runs one Spark task per trial, longest first, and writes each
+ * result as it arrives. This is the only package that imports Spark.
+ */
+public final class SweepRunner {
+    private final PrintStream console;
+
+    public SweepRunner(PrintStream console) {
+        this.console = console;
+    }
+
+    /** Runs {@code trials} of {@code spec} on {@code dataset} (already loaded and checked), writing into {@code out}. */
+    public List<TrialRow> run(SweepSpec spec, Dataset dataset, List<TrialSpec> trials, Path out, Path home) {
+        SparkConf sparkConf = new SparkConf().setAppName("cifar-sweep " + spec.name())
+                .setIfMissing("spark.master", "local[*]")
+                .setIfMissing("spark.ui.showConsoleProgress", "false");
+        spec.sparkSettings().forEach(sparkConf::set);
+
+        Provenance provenance = new Provenance();
+        try (JavaSparkContext sc = new JavaSparkContext(sparkConf)) {
+            Normalization normalization = Normalization.fit(spec.data().preprocess(), dataset.train());
+            SharedData shared = new SharedData(dataset, normalization);
+            Broadcast<SharedData> broadcast = sc.broadcast(shared);
+            String broadcastSize = describeStart(provenance, spec, sc, shared, home);
+            provenance.write(out);
+            console.printf("sweep %s: %d trials on %s (%d cores), BLAS %s%n", spec.name(), trials.size(),
+                    sc.master(), sc.defaultParallelism(), BlasBackend.describe());
+            console.println("broadcast: " + broadcastSize);
+
+            // One partition per trial, longest first: Spark starts tasks in partition order.
+            List<TrialSpec> ordered = new ArrayList<>(trials);
+            ordered.sort(Comparator.comparingDouble(TrialSpec::estimatedCost).reversed().thenComparing(TrialSpec::id));
+            RDD<TrialSpec> rdd = sc.parallelize(ordered, Math.max(1, ordered.size())).rdd();
+
+            List<TrialRow> rows = Collections.synchronizedList(new ArrayList<>());
+            Map<String, String> executorBlas = Collections.synchronizedMap(new TreeMap<>());
+            Map<String, Integer> executorDecodes = Collections.synchronizedMap(new TreeMap<>());
+            TrialTask task = new TrialTask(broadcast, spec.precision(), spec.data().preprocess().toString(),
+                    spec.data().split().toString());
+            try (ResultsWriter writer = new ResultsWriter(out);
+                 ProgressLine progress = new ProgressLine(System.err, trials.size(), 0)) {
+                sc.sc().addSparkListener(new RunningTasks(progress));
+                if (!ordered.isEmpty()) {
+                    sc.sc().runJob(rdd, new TaskFunction(task), new ResultHandler(result -> {
+                        writer.record(result.row(), result.curves(), result.w(), result.b());
+                        rows.add(result.row());
+                        executorBlas.put(result.row().executor(), result.blas());
+                        executorDecodes.merge(result.row().executor(), result.decodesInJvm(), Math::max);
+                        progress.trialFinished(result.row());
+                    }), ClassTag$.MODULE$.apply(TrialResult.class));
+                }
+            }
+            describeEnd(provenance, rows, executorBlas, executorDecodes);
+            provenance.write(out);
+            console.println();
+            console.print(RankedTable.format(rows));
+            console.println(summary(rows) + "; results in " + out);
+            return List.copyOf(rows);
+        }
+    }
+
+    /** Records what is known at the start; returns the broadcast's size, for the console. */
+    private static String describeStart(Provenance provenance, SweepSpec spec, JavaSparkContext sc, SharedData shared,
+                                      Path home) {
+        provenance.put("started", Instant.now().toString());
+        provenance.put("conf", ConfigFactory.parseString(spec.resolvedConf()).root().unwrapped());
+        Map<String, Object> versions = new LinkedHashMap<>();
+        versions.put("cifar_sweep", String.valueOf(SweepRunner.class.getPackage().getImplementationVersion()));
+        versions.put("git_commit", Provenance.gitCommit(home));
+        versions.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        versions.put("spark", sc.version());
+        versions.put("scala", scala.util.Properties.versionNumberString());
+        provenance.put("versions", versions);
+        Map<String, Object> spark = new LinkedHashMap<>();
+        spark.put("master", sc.master());
+        spark.put("app_id", sc.sc().applicationId());
+        spark.put("default_parallelism", sc.defaultParallelism());
+        provenance.put("spark", spark);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("dir", spec.data().dir().toAbsolutePath().normalize().toString());
+        data.put("split", spec.data().split().toString());
+        data.put("preprocess", spec.data().preprocess().toString());
+        data.put("files", Provenance.checksums(CifarLoader.filesFor(spec.data().dir(), spec.data().split())));
+        provenance.put("data", data);
+        Map<String, Object> broadcast = new LinkedHashMap<>();
+        long bytes = shared.serializedBytes();
+        broadcast.put("bytes", bytes);
+        broadcast.put("pixels", shared.pixels());
+        broadcast.put("bytes_per_pixel", (double) bytes / shared.pixels());
+        // Spark compresses broadcast blocks (spark.broadcast.compress, lz4 by default): this is what is shipped.
+        CompressionCodec codec = CompressionCodec$.MODULE$.createCodec(sc.getConf());
+        long compressed = shared.serializedBytes(codec::compressedOutputStream);
+        broadcast.put("compressed_bytes", compressed);
+        broadcast.put("compressed_bytes_per_pixel", (double) compressed / shared.pixels());
+        broadcast.put("codec", codec.getClass().getSimpleName());
+        provenance.put("broadcast", broadcast);
+        provenance.put("blas_driver", BlasBackend.describe());
+        return String.format("%.1f MB serialized (%.4f bytes/pixel), %.1f MB after %s (%.4f bytes/pixel)",
+                bytes / 1e6, (double) bytes / shared.pixels(), compressed / 1e6, codec.getClass().getSimpleName(),
+                (double) compressed / shared.pixels());
+    }
+
+    private static void describeEnd(Provenance provenance, List<TrialRow> rows, Map<String, String> executorBlas,
+                                    Map<String, Integer> executorDecodes) {
+        provenance.put("finished", Instant.now().toString());
+        provenance.put("blas_executors", new TreeMap<>(executorBlas));
+        provenance.put("decodes_per_executor_jvm", new TreeMap<>(executorDecodes));
+        Map<String, Object> counts = new LinkedHashMap<>();
+        for (TrialStatus status : TrialStatus.values()) {
+            counts.put(status.toString(), rows.stream().filter(r -> r.status() == status).count());
+        }
+        provenance.put("trials", counts);
+    }
+
+    static String summary(List<TrialRow> rows) {
+        long ok = rows.stream().filter(r -> r.status() == TrialStatus.OK).count();
+        long diverged = rows.stream().filter(r -> r.status() == TrialStatus.DIVERGED).count();
+        long failed = rows.stream().filter(r -> r.status() == TrialStatus.FAILED).count();
+        return String.format("%d trials: %d ok, %d diverged, %d failed", rows.size(), ok, diverged, failed);
+    }
+
+    /** Counts running tasks for the progress line. */
+    private static final class RunningTasks extends SparkListener {
+        private final ProgressLine progress;
+
+        RunningTasks(ProgressLine progress) {
+            this.progress = progress;
+        }
+
+        @Override
+        public void onTaskStart(SparkListenerTaskStart taskStart) {
+            progress.taskStarted();
+        }
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+            progress.taskEnded();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.cifarsweep.sweep;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * Each trial's seed, derived from the sweep seed and the trial's own parameters only. Not from its position in the
+ * grid, the partitioning or the order of scheduling: the same trial gets the same seed (and so the same initial W, b
+ * and shuffling) when the grid around it changes, and a resumed sweep recognises it.
+ */
+public final class SeedDerivation {
+
+    private SeedDerivation() { }
+
+    /**
+     * The first 8 bytes (big-endian) of SHA-256 over the UTF-8 string {@code sweepSeed|eta|lambda|nBatch|nEpochs|shuffle},
+     * where the doubles are written with {@link Double#toString(double)}, e.g. {@code 1|0.01|0.1|100|40|false}.
+     * -0.0 is written as 0.0, so that equal values give equal seeds.
+     */
+    public static long trialSeed(long sweepSeed, double eta, double lambda, int nBatch, int nEpochs, boolean shuffle) {
+        String canonical = sweepSeed + "|" + Double.toString(eta + 0.0) + "|" + Double.toString(lambda + 0.0)
+                + "|" + nBatch + "|" + nEpochs + "|" + shuffle;
+        return ByteBuffer.wrap(sha256(canonical.getBytes(StandardCharsets.UTF_8))).getLong();
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.cifarsweep.sweep;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.cifarsweep.model.Precision;
+
+/**
+ * A validated, immutable sweep: what to train on, and every trial to run. Read from a HOCON conf with
+ * {@link #load}; the format is described in the README ("Sweep conf keys").
+ *
+ * @param name          the sweep's name (default: the conf file's name without {@code .conf})
+ * @param data          where the data is and how it is preprocessed
+ * @param precision     float64 or float32, for every trial
+ * @param seed          the sweep seed, from which each trial's seed is derived ({@link SeedDerivation})
+ * @param shuffle       reshuffle the training set each epoch, for every trial
+ * @param out           the output folder (default {@code out/<name>})
+ * @param trials        the grid's Cartesian product (eta outermost, then lambda, n_batch, n_epochs), then the
+ *                      explicit trials, with repeated ids dropped (the first kept); never empty
+ * @param sparkSettings settings passed to SparkConf as they are, sorted by key; every key starts with "spark."
+ * @param resolvedConf  the effective conf (file, overrides and defaults) as formatted JSON, for the provenance file
+ *                      and for checking, on resume, that the sweep is the same
+ */
+public record SweepSpec(String name, DataSpec data, Precision precision, long seed, boolean shuffle, Path out,
+                        List<TrialSpec> trials, Map<String, String> sparkSettings, String resolvedConf)
+        implements Serializable {
+
+    public SweepSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(precision, "precision");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(resolvedConf, "resolvedConf");
+        trials = List.copyOf(trials);
+        if (trials.isEmpty()) throw new IllegalArgumentException("a sweep needs at least one trial");
+        Set<String> ids = new HashSet<>();
+        for (TrialSpec t : trials) {
+            if (!ids.add(t.id())) throw new IllegalArgumentException("trial " + t.id() + " appears twice");
+        }
+        // Sorted, so that logs and the SparkConf see the settings in the same order on every run.
+        sparkSettings = Collections.unmodifiableSortedMap(new TreeMap<>(sparkSettings));
+    }
+
+    /**
+     * Reads and validates a sweep conf.
+     *
+     * @param confFile  the HOCON file; named as given in every error message
+     * @param overrides values that win over the file, keyed by conf path, e.g. {@code "data.dir"} and {@code "out"}
+     *                  from --data and --out. Values may be String, Number, Boolean or Path (kept as its string);
+     *                  null values are ignored, as an option that was not given.
+     * @throws ConfException with a one-line message naming the file, key, value and rule
+     */
+    public static SweepSpec load(Path confFile, Map<String, Object> overrides) {
+        return SweepSpecReader.read(confFile, overrides);
+    }
+
+    /** {@link #load(Path, Map)} with no overrides. */
+    public static SweepSpec load(Path confFile) {
+        return load(confFile, Map.of());
+    }
+
+    // Path is not Serializable, so the record travels as this proxy; the constructor re-checks it on arrival.
+    private Object writeReplace() {
+        return new Proxy(name, data, precision, seed, shuffle, out.toString(), trials, sparkSettings, resolvedConf);
+    }
+
+    private record Proxy(String name, DataSpec data, Precision precision, long seed, boolean shuffle, String out,
+                         List<TrialSpec> trials, Map<String, String> sparkSettings, String resolvedConf)
+            implements Serializable {
+        private Object readResolve() {
+            return new SweepSpec(name, data, precision, seed, shuffle, Path.of(out), trials, sparkSettings,
+                    resolvedConf);
+        }
+    }
+}

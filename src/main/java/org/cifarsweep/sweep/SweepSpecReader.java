@@ -1,0 +1,105 @@
+package org.cifarsweep.sweep;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.cifarsweep.data.Preprocess;
+import org.cifarsweep.data.Split;
+import org.cifarsweep.model.Precision;
+
+/** Turns the effective conf into a {@link SweepSpec}, checking every key on the way (see conf-format.md). */
+final class SweepSpecReader {
+    static final List<String> TOP_KEYS =
+            List.of("name", "seed", "precision", "shuffle", "out", "data", "grid", "trials", "spark");
+    static final List<String> DATA_KEYS = List.of("dir", "format", "split", "preprocess");
+    private static final String SPARK_PREFIX = "spark.";
+
+    private SweepSpecReader() { }
+
+    static SweepSpec read(Path file, Map<String, Object> overrides) {
+        ConfReader r = new ConfReader(file);
+        Config conf = ConfSource.effective(file, overrides, r);
+        ConfigObject root = conf.root();
+        r.checkKeys(root, "", TOP_KEYS);
+
+        String name = r.string(root.get("name"), "name");
+        long seed = TrialParams.seed(r, root.get("seed"), "seed");
+        Precision precision = r.parsed(root.get("precision"), "precision", Precision::parse);
+        boolean shuffle = r.bool(root.get("shuffle"), "shuffle");
+        Path out = r.path(root.get("out"), "out");
+        DataSpec data = data(r, r.object(root.get("data"), "data"));
+
+        List<TrialParams> points = new ArrayList<>();
+        if (root.get("grid") != null) {
+            points.addAll(GridExpander.expand(r, r.object(root.get("grid"), "grid"), "grid"));
+        }
+        if (root.get("trials") != null) {
+            ConfigList trials = r.list(root.get("trials"), "trials");
+            for (int i = 0; i < trials.size(); i++) {
+                points.add(TrialParams.readTrial(r, trials.get(i), "trials[" + i + "]"));
+            }
+        }
+        if (points.isEmpty()) {
+            throw ConfException.of(file, "the search is empty: give a grid and/or trials");
+        }
+        Map<String, String> spark = root.get("spark") == null ? Map.of() : spark(r, root.get("spark"));
+
+        // The same trial twice (e.g. in the grid and in trials) would run twice and write two rows under one id.
+        Map<String, TrialSpec> trials = new LinkedHashMap<>();
+        for (TrialParams p : points) {
+            TrialSpec t = p.toTrial(seed, shuffle, precision);
+            trials.putIfAbsent(t.id(), t);
+        }
+        String resolved = root.render(ConfigRenderOptions.concise().setFormatted(true));
+        return new SweepSpec(name, data, precision, seed, shuffle, out, List.copyOf(trials.values()), spark, resolved);
+    }
+
+    private static DataSpec data(ConfReader r, ConfigObject data) {
+        r.checkKeys(data, "data", DATA_KEYS);
+        return new DataSpec(
+                r.path(data.get("dir"), "data.dir"),
+                r.parsed(data.get("format"), "data.format", DataSpec::parseFormat),
+                r.parsed(data.get("split"), "data.split", Split::parse),
+                r.parsed(data.get("preprocess"), "data.preprocess", Preprocess::parse));
+    }
+
+    /**
+     * The {@code spark {}} settings, flattened: {@code "spark.ui.enabled" = false} and the unquoted
+     * {@code spark.ui.enabled = false} (which HOCON nests) both give {@code spark.ui.enabled -> "false"}.
+     */
+    private static Map<String, String> spark(ConfReader r, ConfigValue section) {
+        Map<String, String> settings = new TreeMap<>();
+        flatten(r, r.object(section, "spark"), "", settings);
+        return settings;
+    }
+
+    private static void flatten(ConfReader r, ConfigObject object, String prefix, Map<String, String> into) {
+        for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
+            String key = prefix + e.getKey();
+            ConfigValue v = e.getValue();
+            if (v.valueType() == ConfigValueType.OBJECT) {
+                flatten(r, (ConfigObject) v, key + ".", into);
+                continue;
+            }
+            String path = "spark." + key;
+            if (!key.startsWith(SPARK_PREFIX)) {
+                throw r.error(path, "Spark settings must start with \"" + SPARK_PREFIX + "\"");
+            }
+            switch (v.valueType()) {
+                case STRING: into.put(key, (String) v.unwrapped()); break;
+                case NUMBER: case BOOLEAN: into.put(key, ConfReader.show(v)); break;
+                default: throw r.error(path, "expected a string, number or boolean, got " + v.valueType() + " "
+                        + ConfReader.show(v));
+            }
+        }
+    }
+}

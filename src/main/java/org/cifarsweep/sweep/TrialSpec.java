@@ -1,0 +1,36 @@
+package org.cifarsweep.sweep;
+
+import java.io.Serializable;
+import java.util.Objects;
+import org.cifarsweep.train.TrainConfig;
+
+/**
+ * One trial of a sweep: its name and its full training configuration (seed included). What a Spark task receives.
+ *
+ * @param id     {@link TrialId#of}: names the trial's rows and weights file
+ * @param config the validated configuration, with the trial's derived (or explicit) seed
+ */
+public record TrialSpec(String id, TrainConfig config) implements Serializable {
+
+    /** Why 30: a rough per-step overhead (BLAS call set-up, the bias update) measured in "images' worth" of work. */
+    private static final double STEP_OVERHEAD = 30.0;
+
+    public TrialSpec {
+        Objects.requireNonNull(config, "config");
+        if (id == null || id.isBlank()) throw new IllegalArgumentException("a trial needs an id");
+    }
+
+    /** The trial named as everywhere else; {@code explicitSeed} when the conf gave the seed rather than deriving it. */
+    public static TrialSpec of(TrainConfig config, boolean explicitSeed) {
+        return new TrialSpec(TrialId.of(config, explicitSeed), config);
+    }
+
+    /**
+     * A relative cost, used only to start the longest trials first so the last ones do not run alone: a heuristic,
+     * not a prediction of seconds. {@code n_epochs × (1 + 30 / n_batch)}: each epoch touches every image once, and
+     * small batches pay a per-step overhead on top. The same for every η and λ.
+     */
+    public double estimatedCost() {
+        return config.nEpochs() * (1 + STEP_OVERHEAD / config.nBatch());
+    }
+}
