@@ -80,6 +80,36 @@ def features(px, mean, inv_std, dtype, layout):
     return xt.T if layout == "f" else np.ascontiguousarray(xt.T)
 
 
+def java_init(seed, K, d, std=INIT_STD):
+    """The Java trainer's initial W (K x d) and b, draw for draw: SplittableRandom(seed).nextLong() seeds a
+    java.util.Random whose nextGaussian() fills W in column-major order (k + K*j), then b. Pure Python (about 0.1 s),
+    run before the clock starts; it lets both sides start from the same point."""
+    m64 = (1 << 64) - 1
+    z = (seed + 0x9E3779B97F4A7C15) & m64                     # SplittableRandom: seed += GOLDEN_GAMMA; mix64
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & m64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & m64
+    z ^= z >> 31
+    state = (z ^ 0x5DEECE66D) & ((1 << 48) - 1)               # java.util.Random(long)
+
+    def next_bits(bits):
+        nonlocal state
+        state = (state * 0x5DEECE66D + 0xB) & ((1 << 48) - 1)
+        return state >> (48 - bits)
+
+    draws = []
+    while len(draws) < K * d + K:                              # nextGaussian: the polar method, pairs of values
+        while True:
+            v1 = 2 * (((next_bits(26) << 27) + next_bits(27)) * 2.0 ** -53) - 1
+            v2 = 2 * (((next_bits(26) << 27) + next_bits(27)) * 2.0 ** -53) - 1
+            s = v1 * v1 + v2 * v2
+            if 0 < s < 1:
+                break
+        mult = math.sqrt(-2 * math.log(s) / s)
+        draws += (v1 * mult, v2 * mult)
+    g = std * np.array(draws[:K * d + K])
+    return g[:K * d].reshape(d, K).T, g[K * d:]
+
+
 def evaluate(W, b, X, y, lam, cols):
     """Mean loss, cost and accuracy on a whole split, in one product. `cols` = arange(n) (preallocated)."""
     S = W @ X
@@ -107,6 +137,8 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--layout", choices=("f", "c"), default="f",
                     help="memory order of the d x n X: f = images contiguous (default), c = features contiguous")
+    ap.add_argument("--init", choices=("numpy", "java"), default="numpy",
+                    help="initial W, b from numpy's generator (default) or exactly the Java trainer's draws")
     ap.add_argument("--quiet", action="store_true", help="no per-epoch table")
     a = ap.parse_args(argv)
     if a.eta <= 0 or a.lam < 0 or a.batch < 1 or a.epochs < 1:
@@ -138,9 +170,14 @@ def main(argv=None):
         print(f"numpy {np.__version__}, dtype {a.dtype}, layout {a.layout}, X {d}x{n} "
               f"(C-contiguous: {X.flags.c_contiguous}, F-contiguous: {X.flags.f_contiguous})")
         print(" epoch  train_loss  train_cost  train_acc    val_loss    val_cost    val_acc")
+    if a.init == "java":
+        W0, b0 = java_init(a.seed, K, d)
     t0 = time.perf_counter()
-    W = (INIT_STD * rng.standard_normal((K, d))).astype(dtype)
-    b = (INIT_STD * rng.standard_normal(K)).astype(dtype)
+    if a.init == "java":
+        W, b = W0.astype(dtype), b0.astype(dtype)
+    else:
+        W = (INIT_STD * rng.standard_normal((K, d))).astype(dtype)
+        b = (INIT_STD * rng.standard_normal(K)).astype(dtype)
     status = "OK"
     for epoch in range(1, a.epochs + 1):
         for start in range(0, n, nb):

@@ -77,7 +77,8 @@ run_java() { # run_java I -> "seconds test_acc"
 
 run_numpy() { # run_numpy I -> "seconds test_acc"
   local log="$WORK/numpy$1.log" line
-  taskset -c "$CPU" python3 "$BENCH/numpy_trial.py" "${SETTINGS[@]}" --dtype float32 --data "$DATA" --quiet \
+  taskset -c "$CPU" python3 "$BENCH/numpy_trial.py" "${SETTINGS[@]}" --dtype float32 --init java --data "$DATA" \
+    --quiet \
     >"$log" 2>&1 || { tail -25 "$log" >&2; die "the numpy trial failed (log above)"; }
   line=$(grep '^seconds=' "$log" | tail -1)
   [[ -n "$line" ]] || { tail -25 "$log" >&2; die "no 'seconds=' line from numpy_trial.py"; }
@@ -86,7 +87,7 @@ run_numpy() { # run_numpy I -> "seconds test_acc"
 }
 
 echo "java:  $SUBMIT train ${SETTINGS[*]} --precision float${REV:+   (commit $REV)}"
-echo "numpy: $BENCH/numpy_trial.py ${SETTINGS[*]} --dtype float32 (numpy $(python3 -c 'import numpy; print(numpy.__version__)'))"
+echo "numpy: $BENCH/numpy_trial.py ${SETTINGS[*]} --dtype float32 --init java (numpy $(python3 -c 'import numpy; print(numpy.__version__)'))"
 echo "data:  $DATA ($N_TRAIN train, $N_VAL validation images); both pinned to core $CPU; $RUNS run(s) each"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (other processes on core $CPU skew the times)"
 echo
@@ -130,5 +131,5 @@ print(f"java/numpy = {ratio:.3f} ({'median of ' + str(len(rows)) + ' runs' if le
       f"{verdict} the target <= {target} (lower is better: 0.5 means Java trains in half numpy's time)")
 gap = max(abs(float(r[2]) - float(r[4])) for r in rows)
 if gap > 0.01:
-    print(f"warning: test accuracies differ by up to {100 * gap:.1f} points (> 1): check that the loops match")
+    print(f"warning: test accuracies differ by up to {100 * gap:.1f} points (> 1): the loops do not match")
 EOF

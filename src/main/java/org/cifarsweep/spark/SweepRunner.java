@@ -1,7 +1,10 @@
 package org.cifarsweep.spark;
 
 import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +49,11 @@ public final class SweepRunner {
 
     /** Runs {@code trials} of {@code spec} on {@code dataset} (already loaded and checked), writing into {@code out}. */
     public List<TrialRow> run(SweepSpec spec, Dataset dataset, List<TrialSpec> trials, Path out, Path home) {
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(out + ": cannot create: " + e.getMessage(), e);
+        }
         SparkConf sparkConf = new SparkConf().setAppName("cifar-sweep " + spec.name())
                 .setIfMissing("spark.master", "local[*]")
                 .setIfMissing("spark.ui.showConsoleProgress", "false");

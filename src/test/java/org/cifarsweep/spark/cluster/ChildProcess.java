@@ -18,10 +18,13 @@ final class ChildProcess implements AutoCloseable {
     private final Path output;
     private final Process process;
 
+    private final Thread shutdownHook = new Thread(this::close, "child-process-stop");
+
     private ChildProcess(List<String> command, Path output, Process process) {
         this.command = command;
         this.output = output;
         this.process = process;
+        Runtime.getRuntime().addShutdownHook(shutdownHook);   // a test JVM stopped by Ctrl-C or SIGTERM
     }
 
     /** Starts {@code command} in {@code workDir}; {@code env} edits a copy of this JVM's environment. */
@@ -59,7 +62,12 @@ final class ChildProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // called by the hook itself: the JVM is shutting down
+        }
         if (!process.isAlive()) return;
         List<ProcessHandle> tree = process.toHandle().descendants().toList();
         process.destroyForcibly();

@@ -55,6 +55,7 @@ public final class StandaloneCluster implements AutoCloseable {
     private final Map<String, Process> processes = new LinkedHashMap<>();   // name -> JVM, in start order
     private final List<Path> workDirs = new ArrayList<>();
     private final List<String> workerUrls = new ArrayList<>();
+    private final Thread shutdownHook = new Thread(this::close, "standalone-cluster-stop");
     private int port;
     private boolean closed;
 
@@ -76,6 +77,8 @@ public final class StandaloneCluster implements AutoCloseable {
      */
     public static StandaloneCluster start(Path project, Path dir) throws IOException, InterruptedException {
         StandaloneCluster cluster = new StandaloneCluster(project, dir);
+        // A test JVM stopped by Ctrl-C or SIGTERM (not SIGKILL) still stops the cluster.
+        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         try {
             cluster.createSparkHome();
             cluster.startMaster();
@@ -170,9 +173,14 @@ public final class StandaloneCluster implements AutoCloseable {
      * still alive after {@value #STOP_SECONDS} s, then waits for all of them to exit. Idempotent.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) return;
         closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // called by the hook itself: the JVM is shutting down
+        }
         // The master first: without it the workers launch no new executor while they are being stopped.
         Set<ProcessHandle> all = new LinkedHashSet<>();
         Process master = processes.get("master");

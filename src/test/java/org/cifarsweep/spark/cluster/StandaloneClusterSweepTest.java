@@ -126,6 +126,7 @@ class StandaloneClusterSweepTest {
             // The kill was a SIGKILL: the worker saw its executor end with 128 + 9.
             Set<String> apps = new TreeSet<>(registeredApps());
             apps.removeAll(appsBefore);
+            assertEquals(1, apps.size(), "one new application in the master log: " + apps);
             String ended = apps.iterator().next() + "/" + killed.executorId() + " finished with state EXITED";
             String workerLogs = cluster.workerLogs();
             assertTrue(workerLogs.lines().anyMatch(l -> l.contains(ended) && l.contains("exitStatus 137")),
