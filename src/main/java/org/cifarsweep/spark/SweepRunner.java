@@ -78,7 +78,7 @@ public final class SweepRunner {
             List<TrialRow> rows = Collections.synchronizedList(new ArrayList<>());
             Map<String, String> executorBlas = Collections.synchronizedMap(new TreeMap<>());
             Map<String, Integer> executorDecodes = Collections.synchronizedMap(new TreeMap<>());
-            TrialTask task = new TrialTask(broadcast, spec.precision(), spec.data().preprocess().toString(),
+            TrialTask task = new TrialTask(java.util.UUID.randomUUID().toString(), broadcast, spec.precision(), spec.data().preprocess().toString(),
                     spec.data().split().toString());
             try (ResultsWriter writer = new ResultsWriter(out);
                  ProgressLine progress = new ProgressLine(System.err, trials.size(), 0)) {

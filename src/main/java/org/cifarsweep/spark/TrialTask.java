@@ -20,12 +20,14 @@ import org.cifarsweep.train.TrialStatus;
  * so that Spark does not retry a deterministic failure; only a lost executor makes Spark rerun the task.
  */
 final class TrialTask implements Serializable {
+    private final String sweepId;
     private final Broadcast<SharedData> data;
     private final Precision precision;
     private final String preprocess;
     private final String split;
 
-    TrialTask(Broadcast<SharedData> data, Precision precision, String preprocess, String split) {
+    TrialTask(String sweepId, Broadcast<SharedData> data, Precision precision, String preprocess, String split) {
+        this.sweepId = sweepId;
         this.data = data;
         this.precision = precision;
         this.preprocess = preprocess;
@@ -37,19 +39,19 @@ final class TrialTask implements Serializable {
         String host = SparkEnv.get() == null ? "localhost" : SparkEnv.get().blockManager().blockManagerId().host();
         long start = System.nanoTime();
         try {
-            TrainingData decoded = DecodedDataCache.get(data, precision);
+            TrainingData decoded = DecodedDataCache.get(sweepId, data, precision);
             TrainingOutcome outcome = new Trainer().train(trial.config(), decoded, EpochListener.NONE);
             TrialRow row = TrialRow.of(trial.id(), trial.config(), preprocess, split, outcome, host, executor);
             boolean hasWeights = outcome.status() != TrialStatus.FAILED;
             return new TrialResult(row, outcome.curves(),
                     hasWeights ? outcome.model().weightRows() : null, hasWeights ? outcome.model().biases() : null,
-                    BlasBackend.describe(), DecodedDataCache.decodes());
+                    BlasBackend.describe(), DecodedDataCache.decodes(sweepId));
         } catch (RuntimeException | OutOfMemoryError e) {
             String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
             TrainingOutcome failed = new TrainingOutcome(TrialStatus.FAILED, reason, List.of(), Double.NaN, null,
                     (System.nanoTime() - start) / 1e9);
             return new TrialResult(TrialRow.of(trial.id(), trial.config(), preprocess, split, failed, host, executor),
-                    List.of(), null, null, BlasBackend.describe(), DecodedDataCache.decodes());
+                    List.of(), null, null, BlasBackend.describe(), DecodedDataCache.decodes(sweepId));
         }
     }
 }

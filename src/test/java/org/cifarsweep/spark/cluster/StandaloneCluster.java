@@ -152,11 +152,6 @@ public final class StandaloneCluster implements AutoCloseable {
         return new KilledExecutor(victim.pid(), executorId);
     }
 
-    /** The content of every log of this cluster (master, workers, executors' stdout/stderr). */
-    public String logs() {
-        return logFiles().stream().map(f -> "==> " + f + " <==\n" + read(f)).collect(Collectors.joining("\n"));
-    }
-
     /** The last {@code lines} lines of each log of this cluster, for failure messages. */
     public String logTails(int lines) {
         return logFiles().stream().map(f -> "==> " + f + " <==\n" + tail(f, lines)).collect(Collectors.joining("\n"));
