@@ -49,6 +49,16 @@ public final class SweepRunner {
 
     /** Runs {@code trials} of {@code spec} on {@code dataset} (already loaded and checked), writing into {@code out}. */
     public List<TrialRow> run(SweepSpec spec, Dataset dataset, List<TrialSpec> trials, Path out, Path home) {
+        return run(spec, dataset, trials, out, home, List.of(), null);
+    }
+
+    /**
+     * A resumed sweep: {@code completed} are the rows {@code out} already holds (they count in the progress line,
+     * the table, the summary and provenance's counts, and are returned with the new ones), and {@code resumed},
+     * unless null, goes into provenance.json as "resumed".
+     */
+    public List<TrialRow> run(SweepSpec spec, Dataset dataset, List<TrialSpec> trials, Path out, Path home,
+                              List<TrialRow> completed, Map<String, Object> resumed) {
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
@@ -60,11 +70,13 @@ public final class SweepRunner {
         spec.sparkSettings().forEach(sparkConf::set);
 
         Provenance provenance = new Provenance();
+        long sparkStart = System.nanoTime();
         try (JavaSparkContext sc = new JavaSparkContext(sparkConf)) {
             Normalization normalization = Normalization.fit(spec.data().preprocess(), dataset.train());
             SharedData shared = new SharedData(dataset, normalization);
             Broadcast<SharedData> broadcast = sc.broadcast(shared);
             String broadcastSize = describeStart(provenance, spec, sc, shared, home);
+            if (resumed != null) provenance.put("resumed", resumed);
             provenance.write(out);
             console.printf("sweep %s: %d trials on %s (%d cores), BLAS %s%n", spec.name(), trials.size(),
                     sc.master(), sc.defaultParallelism(), BlasBackend.describe());
@@ -76,13 +88,15 @@ public final class SweepRunner {
             RDD<TrialSpec> rdd = sc.parallelize(ordered, Math.max(1, ordered.size())).rdd();
 
             List<TrialRow> rows = Collections.synchronizedList(new ArrayList<>());
+            long jobStart;
             Map<String, String> executorBlas = Collections.synchronizedMap(new TreeMap<>());
             Map<String, Integer> executorDecodes = Collections.synchronizedMap(new TreeMap<>());
             TrialTask task = new TrialTask(java.util.UUID.randomUUID().toString(), broadcast, spec.precision(), spec.data().preprocess().toString(),
                     spec.data().split().toString());
             try (ResultsWriter writer = new ResultsWriter(out);
-                 ProgressLine progress = new ProgressLine(System.err, trials.size(), 0)) {
+                 ProgressLine progress = new ProgressLine(System.err, completed.size() + trials.size(), completed.size())) {
                 sc.sc().addSparkListener(new RunningTasks(progress));
+                jobStart = System.nanoTime();
                 if (!ordered.isEmpty()) {
                     sc.sc().runJob(rdd, new TaskFunction(task), new ResultHandler(result -> {
                         writer.record(result.row(), result.curves(), result.w(), result.b());
@@ -93,12 +107,26 @@ public final class SweepRunner {
                     }), ClassTag$.MODULE$.apply(TrialResult.class));
                 }
             }
-            describeEnd(provenance, rows, executorBlas, executorDecodes);
+            // For the overhead figure: wall time of the job against the trials' own seconds.
+            Map<String, Object> timing = new LinkedHashMap<>();
+            timing.put("spark_seconds", (System.nanoTime() - sparkStart) / 1e9);
+            timing.put("job_seconds", (System.nanoTime() - jobStart) / 1e9);
+            timing.put("sum_trial_seconds", rows.stream().mapToDouble(TrialRow::seconds).sum());
+            provenance.put("timing", timing);
+            List<TrialRow> all = new ArrayList<>(completed);
+            all.addAll(rows);
+            describeEnd(provenance, all, executorBlas, executorDecodes);
             provenance.write(out);
+            executorBlas.forEach((executor, blas) -> {
+                if (!blas.equals(BlasBackend.describe())) {
+                    System.err.println("cifar-sweep: warning: executor " + executor + " used " + blas
+                            + ", the driver " + BlasBackend.describe() + "; see README, Running on a cluster");
+                }
+            });
             console.println();
-            console.print(RankedTable.format(rows));
-            console.println(summary(rows) + "; results in " + out);
-            return List.copyOf(rows);
+            console.print(RankedTable.format(all));
+            console.println(summary(all) + "; results in " + out);
+            return List.copyOf(all);
         }
     }
 
