@@ -23,7 +23,7 @@ else
   (cd "$ROOT" && mvn -q -B -DskipTests package)
   cp "$ROOT/target/cifar-sweep.jar" "$OUT/app.jar"
 fi
-unzip -l "$OUT/app.jar" | grep -q org/cifarsweep/cli/Main.class || { echo "target/cifar-sweep.jar is incomplete; rebuild" >&2; exit 1; }
+unzip -Z1 "$OUT/app.jar" org/cifarsweep/cli/Main.class >/dev/null 2>&1 || { echo "target/cifar-sweep.jar is incomplete; rebuild" >&2; exit 1; }
 
 for cores in 1 2; do
   start=$(date +%s.%N)

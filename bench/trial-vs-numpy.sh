@@ -3,13 +3,13 @@
 # same core, alternating, N times each. Prints each side's training seconds, the ratio java/numpy (target <= 0.5),
 # both test accuracies and the GFLOP/s of the Java trial. See bench/README.md.
 #
-#   bench/trial-vs-numpy.sh [--runs N] [--data DIR] [--cpu C] [--snapshot [REV]]
+#   bench/trial-vs-numpy.sh [--runs N] [--data DIR] [--cpu C] [--snapshot [REV]] [--numpy-layout fc|f|c]
 #                           [--epochs E] [--batch B] [--eta X] [--lambda X] [--seed S]
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-RUNS=1 DATA="" CPU=0 REV="" EPOCHS=40 BATCH=100 ETA=0.01 LAMBDA=0 SEED=1 TARGET=0.5
+RUNS=1 DATA="" CPU=0 REV="" LAYOUT=fc EPOCHS=40 BATCH=100 ETA=0.01 LAMBDA=0 SEED=1 TARGET=0.5
 usage() { sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; cat <<EOF
 
   --runs N         trials per side, alternating java, numpy, java, ... (default $RUNS)
@@ -17,6 +17,7 @@ usage() { sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; cat <<EOF
   --cpu C          the core both sides are pinned to with taskset (default $CPU)
   --snapshot [REV] run the Java side from a clean build of commit REV (default HEAD) in a temporary folder,
                    instead of the working tree (use it while others have uncommitted edits that do not build)
+  --numpy-layout L memory order of X on the numpy side (numpy_trial.py --layout; default $LAYOUT, its fastest)
   --epochs/--batch/--eta/--lambda/--seed   trial settings (default $EPOCHS, $BATCH, $ETA, $LAMBDA, $SEED);
                    preprocessing is always scale and precision float32
 EOF
@@ -27,6 +28,7 @@ while [[ $# -gt 0 ]]; do
     --data) DATA=${2:?}; shift 2 ;;
     --cpu) CPU=${2:?}; shift 2 ;;
     --snapshot) if [[ $# -ge 2 && "$2" != --* ]]; then REV=$2; shift 2; else REV=HEAD; shift; fi ;;
+    --numpy-layout) LAYOUT=${2:?}; shift 2 ;;
     --epochs) EPOCHS=${2:?}; shift 2 ;;
     --batch) BATCH=${2:?}; shift 2 ;;
     --eta) ETA=${2:?}; shift 2 ;;
@@ -37,6 +39,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer"
+[[ "$LAYOUT" =~ ^(fc|f|c)$ ]] || die "--numpy-layout must be fc, f or c"
 command -v taskset >/dev/null || die "taskset not found (package util-linux)"
 command -v python3 >/dev/null || die "python3 not found"
 python3 -c 'import numpy' 2>/dev/null || die "python3 cannot import numpy"
@@ -77,8 +80,8 @@ run_java() { # run_java I -> "seconds test_acc"
 
 run_numpy() { # run_numpy I -> "seconds test_acc"
   local log="$WORK/numpy$1.log" line
-  taskset -c "$CPU" python3 "$BENCH/numpy_trial.py" "${SETTINGS[@]}" --dtype float32 --init java --data "$DATA" \
-    --quiet \
+  taskset -c "$CPU" python3 "$BENCH/numpy_trial.py" "${SETTINGS[@]}" --dtype float32 --init java \
+    --layout "$LAYOUT" --data "$DATA" --quiet \
     >"$log" 2>&1 || { tail -25 "$log" >&2; die "the numpy trial failed (log above)"; }
   line=$(grep '^seconds=' "$log" | tail -1)
   [[ -n "$line" ]] || { tail -25 "$log" >&2; die "no 'seconds=' line from numpy_trial.py"; }
@@ -87,7 +90,7 @@ run_numpy() { # run_numpy I -> "seconds test_acc"
 }
 
 echo "java:  $SUBMIT train ${SETTINGS[*]} --precision float${REV:+   (commit $REV)}"
-echo "numpy: $BENCH/numpy_trial.py ${SETTINGS[*]} --dtype float32 --init java (numpy $(python3 -c 'import numpy; print(numpy.__version__)'))"
+echo "numpy: $BENCH/numpy_trial.py ${SETTINGS[*]} --dtype float32 --init java --layout $LAYOUT (numpy $(python3 -c 'import numpy; print(numpy.__version__)'))"
 echo "data:  $DATA ($N_TRAIN train, $N_VAL validation images); both pinned to core $CPU; $RUNS run(s) each"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (other processes on core $CPU skew the times)"
 echo

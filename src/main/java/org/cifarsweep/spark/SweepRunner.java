@@ -27,12 +27,15 @@ import org.cifarsweep.data.CifarLoader;
 import org.cifarsweep.data.Dataset;
 import org.cifarsweep.data.Normalization;
 import org.cifarsweep.model.BlasBackend;
+import org.cifarsweep.report.ReportBuilder;
 import org.cifarsweep.results.Provenance;
 import org.cifarsweep.results.RankedTable;
 import org.cifarsweep.results.ResultsWriter;
 import org.cifarsweep.results.TrialRow;
+import org.cifarsweep.sweep.Schedule;
 import org.cifarsweep.sweep.SweepSpec;
 import org.cifarsweep.sweep.TrialSpec;
+import org.cifarsweep.train.TrainingState;
 import org.cifarsweep.train.TrialStatus;
 import scala.reflect.ClassTag$;
 
@@ -82,10 +85,9 @@ public final class SweepRunner {
                     sc.master(), sc.defaultParallelism(), BlasBackend.describe());
             console.println("broadcast: " + broadcastSize);
 
-            // One partition per trial, longest first: Spark starts tasks in partition order.
-            List<TrialSpec> ordered = new ArrayList<>(trials);
-            ordered.sort(Comparator.comparingDouble(TrialSpec::estimatedCost).reversed().thenComparing(TrialSpec::id));
-            RDD<TrialSpec> rdd = sc.parallelize(ordered, Math.max(1, ordered.size())).rdd();
+            // The schedule hands out one job at a time: every trial at once, or (successive halving) one job per
+            // rung, each made from the last one's results, with survivors continuing from their saved state.
+            Schedule schedule = Schedule.of(spec, trials);
 
             List<TrialRow> rows = Collections.synchronizedList(new ArrayList<>());
             long jobStart;
@@ -94,17 +96,26 @@ public final class SweepRunner {
             TrialTask task = new TrialTask(java.util.UUID.randomUUID().toString(), broadcast, spec.precision(), spec.data().preprocess().toString(),
                     spec.data().split().toString());
             try (ResultsWriter writer = new ResultsWriter(out);
-                 ProgressLine progress = new ProgressLine(System.err, completed.size() + trials.size(), completed.size())) {
+                 ProgressLine progress = new ProgressLine(System.err, completed.size() + schedule.plannedRuns(), completed.size())) {
                 sc.sc().addSparkListener(new RunningTasks(progress));
                 jobStart = System.nanoTime();
-                if (!ordered.isEmpty()) {
+                for (List<TrialSpec> job = schedule.first(); !job.isEmpty(); ) {
+                    // One partition per trial, longest first: Spark starts tasks in partition order.
+                    List<TrialSpec> ordered = new ArrayList<>(job);
+                    ordered.sort(Comparator.comparingDouble(TrialSpec::estimatedCost).reversed().thenComparing(TrialSpec::id));
+                    RDD<TrialSpec> rdd = sc.parallelize(ordered, ordered.size()).rdd();
+                    List<Schedule.Finished> finished = Collections.synchronizedList(new ArrayList<>());
                     sc.sc().runJob(rdd, new TaskFunction(task), new ResultHandler(result -> {
                         writer.record(result.row(), result.curves(), result.w(), result.b());
                         rows.add(result.row());
                         executorBlas.put(result.row().executor(), result.blas());
                         executorDecodes.merge(result.row().executor(), result.decodesInJvm(), Math::max);
                         progress.trialFinished(result.row());
+                        boolean state = schedule.continues() && result.w() != null && !result.curves().isEmpty();
+                        finished.add(new Schedule.Finished(result.row().trial(), result.row().status(), result.row().valAcc(),
+                                state ? new TrainingState(result.w(), result.b(), result.curves()) : null));
                     }), ClassTag$.MODULE$.apply(TrialResult.class));
+                    job = schedule.next(List.copyOf(finished));
                 }
             }
             // For the overhead figure: wall time of the job against the trials' own seconds.
@@ -113,10 +124,12 @@ public final class SweepRunner {
             timing.put("job_seconds", (System.nanoTime() - jobStart) / 1e9);
             timing.put("sum_trial_seconds", rows.stream().mapToDouble(TrialRow::seconds).sum());
             provenance.put("timing", timing);
+            if (!schedule.summary().isEmpty()) provenance.put("search", schedule.summary());
             List<TrialRow> all = new ArrayList<>(completed);
             all.addAll(rows);
             describeEnd(provenance, all, executorBlas, executorDecodes);
             provenance.write(out);
+            ReportBuilder.buildOrWarn(out, System.err);
             executorBlas.forEach((executor, blas) -> {
                 if (!blas.equals(BlasBackend.describe())) {
                     System.err.println("cifar-sweep: warning: executor " + executor + " used " + blas
@@ -125,7 +138,12 @@ public final class SweepRunner {
             });
             console.println();
             console.print(RankedTable.format(all));
-            console.println(summary(all) + "; results in " + out);
+            console.println(summary(all) + "; results in " + out + ", report " + out.resolve(ReportBuilder.PAGE));
+            Map<String, Object> search = schedule.summary();
+            if (search.containsKey("epochs_spent")) {
+                console.printf("%s: %s epochs trained, against %s for the full grid%n", search.get("strategy"),
+                        search.get("epochs_spent"), search.get("epochs_full_grid"));
+            }
             return List.copyOf(all);
         }
     }

@@ -1,0 +1,34 @@
+package org.cifarsweep.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.cifarsweep.report.ReportBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code report DIR}: rebuilds the pictures and report.html of an output folder from its results.csv, curves.csv,
+ * weights/ and provenance.json — for results copied back from a cluster, or a sweep stopped half-way.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Rebuild the plots, the W templates and report.html of a sweep's or train run's output folder.")
+public final class ReportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DIR", description = "output folder holding results.csv (and curves.csv, weights/, provenance.json)")
+    Path dir;
+
+    @Override
+    public Integer call() {
+        if (!Files.exists(dir)) throw new CliException("report " + dir + ": no such folder", Main.EXIT_USAGE);
+        if (!Files.isDirectory(dir)) throw new CliException("report " + dir + ": not a folder", Main.EXIT_USAGE);
+        if (!Files.isRegularFile(dir.resolve("results.csv"))) {
+            throw new CliException("report " + dir + ": no results.csv there (give the --out folder of a sweep or train run)",
+                    Main.EXIT_USAGE);
+        }
+        ReportBuilder.Summary summary = ReportBuilder.buildReport(dir);
+        for (String note : summary.notes()) System.err.println("cifar-sweep: note: " + note);
+        System.out.printf("report: %s (%d %s, %d pictures in %s)%n", summary.page(), summary.trials(),
+                summary.trials() == 1 ? "trial" : "trials", summary.pictures(), dir.resolve(ReportBuilder.PLOTS));
+        return 0;
+    }
+}

@@ -1,0 +1,65 @@
+package org.cifarsweep.report;
+
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigSyntax;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * provenance.json read back: the whole tree for the page, and the two facts the report itself needs — the sweep's
+ * name (to recognise the assignment's experiments) and the data folder (for the class names). Train runs have no
+ * provenance file; a damaged one is noted and ignored.
+ */
+public record ProvenanceInfo(Map<String, Object> tree) {
+    public static final String FILE = "provenance.json";
+
+    public static ProvenanceInfo none() {
+        return new ProvenanceInfo(Map.of());
+    }
+
+    public static ProvenanceInfo read(Path file, List<String> notes) {
+        if (!Files.isRegularFile(file)) return none();
+        try {
+            Map<String, Object> tree = ConfigFactory.parseFile(file.toFile(),
+                    ConfigParseOptions.defaults().setSyntax(ConfigSyntax.JSON).setAllowMissing(false)).root().unwrapped();
+            return new ProvenanceInfo(tree);
+        } catch (ConfigException e) {
+            notes.add(file.getFileName() + ": not readable (" + e.getMessage() + "); provenance not shown");
+            return none();
+        }
+    }
+
+    public boolean present() {
+        return !tree.isEmpty();
+    }
+
+    /** conf.name: the sweep's name, or null. */
+    public String sweepName() {
+        return string(section("conf").get("name"));
+    }
+
+    /** data.dir: the CIFAR-10 folder the sweep read, or null. */
+    public Path dataDir() {
+        String dir = string(section("data").get("dir"));
+        if (dir == null) dir = string(section("conf").get("data") instanceof Map<?, ?> d ? d.get("dir") : null);
+        return dir == null ? null : Path.of(dir);
+    }
+
+    /** A sweep that wrote "started" but not "finished" is still running, or was stopped. */
+    public boolean finished() {
+        return tree.containsKey("finished");
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> section(String key) {
+        return tree.get(key) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static String string(Object value) {
+        return value instanceof String s && !s.isBlank() ? s : null;
+    }
+}

@@ -1,0 +1,214 @@
+package org.cifarsweep.report;
+
+import java.awt.AWTError;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.cifarsweep.results.WeightsFile;
+
+/**
+ * Builds, or rebuilds, every picture and report.html of an output folder from what it holds: results.csv,
+ * curves.csv, weights/&lt;trial&gt;.mat and provenance.json. Nothing else is needed, so it works the same at the end of
+ * a sweep or a train run, on results copied back from a cluster, and on a sweep stopped half-way.
+ *
+ * <p>It writes {@code plots/sweep/*.png}, {@code plots/trials/<trial>/{cost,loss,accuracy,templates}.png} and
+ * {@code report.html}. The old {@code plots/} is replaced as a whole, so a trial that is gone leaves no picture
+ * behind, and the page is renamed into place, so a reader never sees half of it.
+ */
+public final class ReportBuilder {
+    public static final String PAGE = "report.html";
+    public static final String PLOTS = "plots";
+    /** What {@link #build} writes into the folder: for the commands' --overwrite lists. */
+    public static final List<String> OUTPUTS = List.of(PAGE, PLOTS);
+
+    /** What a build made: the page, how many trials it shows, the PNGs written, and what was missing. */
+    public record Summary(Path page, int trials, int pictures, List<String> notes) {
+    }
+
+    private ReportBuilder() { }
+
+    /** (Re)builds the pictures and report.html of {@code outDir}. */
+    public static void build(Path outDir) {
+        buildReport(outDir);
+    }
+
+    /**
+     * {@link #build} for the end of a sweep or train run, whose results are already safe on disk: a report that
+     * cannot be made (a node without fonts, a damaged file) costs one warning line, not the run's exit code.
+     *
+     * @return whether the report was built
+     */
+    public static boolean buildOrWarn(Path outDir, PrintStream err) {
+        try {
+            buildReport(outDir);
+            return true;
+        } catch (RuntimeException | LinkageError | AWTError e) {
+            String message = String.valueOf(e.getMessage()).strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+            err.println("cifar-sweep: warning: report not built (" + e.getClass().getSimpleName() + ": " + message
+                    + "); the results are complete, rebuild it with: ./submit.sh report " + outDir);
+            return false;
+        }
+    }
+
+    /**
+     * As {@link #build}, returning what was made.
+     *
+     * @throws IllegalArgumentException with a one-line message when the folder or its results.csv is missing, or
+     *                                  results.csv cannot be read as a results table
+     */
+    public static Summary buildReport(Path outDir) {
+        if (!Files.isDirectory(outDir)) throw new IllegalArgumentException(outDir + ": no such folder");
+        Path resultsFile = outDir.resolve(ResultsTable.FILE);
+        if (!Files.isRegularFile(resultsFile)) {
+            throw new IllegalArgumentException(resultsFile + ": missing (is " + outDir + " the --out of a sweep or train run?)");
+        }
+        List<String> notes = new ArrayList<>();
+        ResultsTable results = ResultsTable.read(resultsFile, notes);
+        CurvesTable curves = CurvesTable.read(outDir.resolve(CurvesTable.FILE), notes);
+        ProvenanceInfo provenance = ProvenanceInfo.read(outDir.resolve(ProvenanceInfo.FILE), notes);
+        List<String> classNames = ClassNameList.forData(provenance.dataDir(), notes);
+
+        List<ResultRow> ranked = results.ranked();
+        List<TrialView> trials = new ArrayList<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            trials.add(trialView(outDir, ranked.get(i), i + 1, curves, classNames));
+        }
+        List<Figure> sweepFigures = SweepPlots.render(results, curves);
+        String title = provenance.sweepName() != null ? provenance.sweepName()
+                : String.valueOf(outDir.toAbsolutePath().normalize().getFileName());
+        ReportContent content = new ReportContent(title, outDir, Instant.now(), results, trials, sweepFigures,
+                provenance, provenance.present() ? readText(outDir.resolve(ProvenanceInfo.FILE)) : null,
+                AssignmentReference.appliesTo(provenance.sweepName()), List.copyOf(notes));
+
+        int pictures = writePictures(outDir, trials, sweepFigures);
+        Path page = outDir.resolve(PAGE);
+        writeAtomically(page, ReportPage.render(content));
+        return new Summary(page, trials.size(), pictures, List.copyOf(notes));
+    }
+
+    private static TrialView trialView(Path outDir, ResultRow row, int rank, CurvesTable curves, List<String> classNames) {
+        List<Figure> figures = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<CurvePoint> curve = curves.of(row.trial());
+        if (curve.isEmpty()) {
+            missing.add("No curves: curves.csv has no epochs for this trial"
+                    + (row.status().equals("failed") ? " (it failed before its first epoch ended)." : "."));
+        } else {
+            for (CurvePlots.Kind kind : CurvePlots.Kind.values()) {
+                figures.add(new Figure(Png.of(kind.file + ".png", CurvePlots.render(kind, row, curve)),
+                        caption(kind)));
+            }
+        }
+        Figure templates = templates(outDir, row, classNames, missing);
+        if (templates != null) figures.add(templates);
+        return new TrialView(row, rank, List.copyOf(figures), List.copyOf(missing));
+    }
+
+    private static String caption(CurvePlots.Kind kind) {
+        return switch (kind) {
+            case COST -> "Cost (cross-entropy + λ‖W‖²) per epoch, training and validation.";
+            case LOSS -> "Loss (mean cross-entropy) per epoch, training and validation.";
+            case ACCURACY -> "Accuracy per epoch, training and validation.";
+        };
+    }
+
+    private static Figure templates(Path outDir, ResultRow row, List<String> classNames, List<String> missing) {
+        if (!safeName(row.trial())) {
+            missing.add("No templates: the trial's name is not a file name.");
+            return null;
+        }
+        Path file = outDir.resolve("weights").resolve(row.trial() + ".mat");
+        if (!Files.isRegularFile(file)) {
+            missing.add("No templates: weights/" + row.trial() + ".mat is not in the folder"
+                    + (row.status().equals("failed") ? " (a failed trial has no weights)." : "."));
+            return null;
+        }
+        try {
+            BufferedImage image = TemplateImage.render(WeightsFile.read(file).w(), classNames, "W templates: " + row.params());
+            return new Figure(Png.of("templates.png", image), "Each row of W as a 32×32 colour image, "
+                    + "min–max scaled per class, " + TemplateImage.SCALE + "× enlarged.");
+        } catch (RuntimeException e) {
+            // A damaged or half-copied weights file costs this one picture, not the report.
+            missing.add("No templates: weights/" + row.trial() + ".mat cannot be read (" + e.getMessage() + ").");
+            return null;
+        }
+    }
+
+    /** Trial names come from the trainer and are file names; one that is not must not reach outside the folder. */
+    private static boolean safeName(String trial) {
+        return !trial.isEmpty() && !trial.contains("/") && !trial.contains("\\") && !trial.equals(".")
+                && !trial.equals("..");
+    }
+
+    /** plots/ built beside the old one, then swapped in, so it never mixes two builds. Returns the PNGs written. */
+    private static int writePictures(Path outDir, List<TrialView> trials, List<Figure> sweepFigures) {
+        Path fresh = outDir.resolve("." + PLOTS + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        Path plots = outDir.resolve(PLOTS);
+        int count = 0;
+        try {
+            for (Figure f : sweepFigures) count += write(fresh.resolve("sweep"), f.png());
+            Set<String> dirs = new HashSet<>();
+            for (TrialView t : trials) {
+                String dir = t.row().trial().replaceAll("[^A-Za-z0-9._-]", "_");
+                if (!dirs.add(dir)) dir = dir + "-" + t.rank();
+                dirs.add(dir);
+                for (Figure f : t.figures()) count += write(fresh.resolve("trials").resolve(dir), f.png());
+            }
+            Files.createDirectories(fresh);
+            deleteRecursively(plots);
+            Files.move(fresh, plots, StandardCopyOption.ATOMIC_MOVE);
+            return count;
+        } catch (IOException e) {
+            throw new UncheckedIOException(plots + ": cannot write the pictures: " + e.getMessage(), e);
+        } finally {
+            try {
+                deleteRecursively(fresh);
+            } catch (IOException ignored) {
+                // a leftover temporary folder is harmless, and the next build's name differs
+            }
+        }
+    }
+
+    private static int write(Path dir, Png png) throws IOException {
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(png.name()), png.bytes());
+        return 1;
+    }
+
+    private static void writeAtomically(Path file, String text) {
+        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        try {
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    private static String readText(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(cannot read: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) return;
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) Files.delete(p);
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package org.cifarsweep.report;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * report.html: one self-contained page (pictures as data URIs, inline CSS and script, a Content-Security-Policy
+ * that forbids every request) that opens from disk. It holds the ranked, sortable table of trials, each row opening
+ * the trial's curves and templates; the sweep's plots; the assignment's numbers beside ours for seed-experiments;
+ * and the provenance.
+ */
+public final class ReportPage {
+    /** No network at all: pictures are data: URIs, style and script are inline. */
+    static final String CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
+
+    /** A column of the trials table: its key (the results.csv column where there is one) and its kind. */
+    private record Column(String key, String tooltip, boolean numeric) {
+    }
+
+    private ReportPage() { }
+
+    public static String render(ReportContent c) {
+        List<Column> columns = columns(c.assignment());
+        StringBuilder html = new StringBuilder(1 << 16);
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CSP).append("\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<link rel=\"icon\" href=\"data:,\">\n")
+                .append("<title>cifar-sweep: ").append(Html.escape(c.title())).append("</title>\n")
+                .append("<style>\n").append(ReportStyle.CSS).append("</style>\n</head>\n<body>\n");
+        header(html, c);
+        html.append("<main>\n");
+        notes(html, c);
+        trialsTable(html, c, columns);
+        sweepPlots(html, c);
+        if (c.assignment()) assignment(html, c);
+        provenance(html, c);
+        html.append("</main>\n");
+        for (TrialView t : c.trials()) detailTemplate(html, c, t);
+        html.append("<script>\n").append(ReportScript.JS).append("</script>\n</body>\n</html>\n");
+        return html.toString();
+    }
+
+    private static void header(StringBuilder html, ReportContent c) {
+        ResultsTable r = c.results();
+        html.append("<header>\n<h1>cifar-sweep report: ").append(Html.escape(c.title())).append("</h1>\n")
+                .append("<p class=\"meta\">").append(Html.escape(c.folder().toAbsolutePath().normalize().toString()))
+                .append(" · built ").append(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                        c.built().atOffset(ZoneOffset.UTC).withNano(0))).append(" UTC</p>\n")
+                .append("<p class=\"counts\"><span id=\"count\">").append(r.rows().size())
+                .append(r.rows().size() == 1 ? " trial" : " trials").append("</span>")
+                .append("<span>").append(r.count("ok")).append(" ok</span><span>").append(r.count("diverged"))
+                .append(" diverged</span><span>").append(r.count("failed")).append(" failed</span>");
+        c.trials().stream().filter(t -> t.row().ok() && Double.isFinite(t.row().valAcc())).findFirst().ifPresent(best ->
+                html.append("<span>best val_acc <b>").append(Numbers.percent(best.row().valAcc())).append("</b> (")
+                        .append(Html.escape(best.row().params())).append(", test ")
+                        .append(Numbers.percent(best.row().testAcc())).append(")</span>"));
+        html.append("</p>\n<nav><a href=\"#trials\">Trials</a><a href=\"#plots\">Sweep plots</a>");
+        if (c.assignment()) html.append("<a href=\"#assignment\">Against the assignment</a>");
+        html.append("<a href=\"#provenance\">Provenance</a></nav>\n</header>\n");
+    }
+
+    private static void notes(StringBuilder html, ReportContent c) {
+        List<String> notes = new ArrayList<>(c.notes());
+        if (c.provenance().present() && !c.provenance().finished()) {
+            notes.add(0, "provenance.json has no finish time: the sweep is still running or was stopped; "
+                    + "this report shows the " + c.results().rows().size() + " trials recorded so far");
+        }
+        if (notes.isEmpty()) return;
+        html.append("<section class=\"notes\" id=\"notes\"><b>Notes</b><ul>");
+        for (String note : notes) html.append("<li>").append(Html.escape(note)).append("</li>");
+        html.append("</ul></section>\n");
+    }
+
+    // ---- the trials table --------------------------------------------------------------------------------------
+
+    private static List<Column> columns(boolean assignment) {
+        List<Column> columns = new ArrayList<>(List.of(
+                new Column("rank", "rank: ok trials by final val_acc, best first", true),
+                new Column("trial", "the trial's name (its weights file is weights/<trial>.mat)", false),
+                new Column("eta", "learning rate η", true),
+                new Column("lambda", "L2 penalty λ", true),
+                new Column("n_batch", "images per gradient step", true),
+                new Column("n_epochs", "passes over the training set", true),
+                new Column("status", "ok, diverged (NaN or infinite cost) or failed (an exception)", false),
+                new Column("train_acc", "training accuracy after the last epoch", true),
+                new Column("val_acc", "validation accuracy after the last epoch", true),
+                new Column("test_acc", "test accuracy after the last epoch", true)));
+        if (assignment) {
+            columns.add(new Column("report_test_acc", "the assignment report's test accuracy for this experiment", true));
+        }
+        columns.addAll(List.of(
+                new Column("train_cost", "training cost (loss + λ‖W‖²) after the last epoch", true),
+                new Column("val_cost", "validation cost after the last epoch", true),
+                new Column("best_epoch", "the epoch with the highest val_acc", true),
+                new Column("seconds", "training time, evaluations included", true),
+                new Column("executor", "the Spark executor that ran the trial", false)));
+        return columns;
+    }
+
+    private static void trialsTable(StringBuilder html, ReportContent c, List<Column> columns) {
+        html.append("<section id=\"trials\">\n<h2>Trials</h2>\n")
+                .append("<p class=\"hint\">Ranked by final validation accuracy. Click a column header to sort by it ")
+                .append("(again to reverse), a row to open its curves and W templates.</p>\n")
+                .append("<div class=\"toolbar\"><input type=\"search\" id=\"filter\" placeholder=\"filter, e.g. lam0.1 or diverged\" ")
+                .append("aria-label=\"filter trials\"><span id=\"shown\" class=\"hint\"></span></div>\n")
+                .append("<div class=\"scroll\"><table class=\"results\" id=\"results\">\n<thead><tr>");
+        for (Column col : columns) {
+            html.append("<th data-key=\"").append(col.key()).append("\" data-type=\"").append(col.numeric() ? "num" : "text")
+                    .append("\" aria-sort=\"none\" title=\"").append(Html.escape(col.tooltip())).append("\">")
+                    .append("<button type=\"button\">").append(col.key()).append("</button></th>");
+        }
+        html.append("</tr></thead>\n<tbody>\n");
+        double bestVal = best(c, ResultRow::valAcc);
+        double bestTest = best(c, ResultRow::testAcc);
+        for (TrialView t : c.trials()) {
+            ResultRow r = t.row();
+            String search = (r.trial() + " " + r.status() + " " + r.params()).toLowerCase(Locale.ROOT);
+            html.append("<tr class=\"trial\" tabindex=\"0\" aria-expanded=\"false\" data-rank=\"").append(t.rank())
+                    .append("\" data-trial=\"").append(Html.escape(r.trial())).append("\" data-search=\"")
+                    .append(Html.escape(search)).append("\">");
+            for (Column col : columns) cell(html, col, t, bestVal, bestTest);
+            html.append("</tr>\n");
+        }
+        html.append("</tbody></table></div>\n</section>\n");
+    }
+
+    private static double best(ReportContent c, ToDoubleFunction<ResultRow> metric) {
+        return c.trials().stream().filter(t -> t.row().ok()).mapToDouble(t -> metric.applyAsDouble(t.row()))
+                .filter(Double::isFinite).max().orElse(Double.NaN);
+    }
+
+    private static void cell(StringBuilder html, Column col, TrialView t, double bestVal, double bestTest) {
+        ResultRow r = t.row();
+        String value;
+        String shown;
+        String css = col.numeric() ? "num" : "";
+        switch (col.key()) {
+            case "rank" -> { value = String.valueOf(t.rank()); shown = value; }
+            case "trial" -> { value = r.trial(); shown = Html.escape(r.trial()); css = "trial-name"; }
+            case "status" -> {
+                value = r.status();
+                shown = "<span class=\"status " + Html.escape(r.status()) + "\">" + Html.escape(r.status()) + "</span>";
+            }
+            case "train_acc" -> { value = number(r.trainAcc()); shown = Numbers.percent(r.trainAcc()); }
+            case "val_acc" -> {
+                value = number(r.valAcc());
+                shown = Numbers.percent(r.valAcc());
+                if (r.ok() && r.valAcc() == bestVal) css += " best";
+            }
+            case "test_acc" -> {
+                value = number(r.testAcc());
+                shown = Numbers.percent(r.testAcc());
+                if (r.ok() && r.testAcc() == bestTest) css += " best";
+            }
+            case "report_test_acc" -> {
+                Optional<AssignmentReference.Experiment> e = AssignmentReference.match(r);
+                value = e.map(x -> number(x.testAcc())).orElse("");
+                shown = e.map(x -> Numbers.percent(x.testAcc()) + " (" + x.name() + ")").orElse("");
+            }
+            case "train_cost" -> { value = number(r.trainCost()); shown = Numbers.fixed(r.trainCost(), 4); }
+            case "val_cost" -> { value = number(r.valCost()); shown = Numbers.fixed(r.valCost(), 4); }
+            case "seconds" -> { value = number(r.seconds()); shown = Numbers.fixed(r.seconds(), 1); }
+            case "eta" -> { value = number(r.eta()); shown = Numbers.plain(r.eta()); }
+            case "lambda" -> { value = number(r.lambda()); shown = Numbers.plain(r.lambda()); }
+            case "n_batch" -> { value = whole(r.nBatch()); shown = value; }
+            case "n_epochs" -> { value = whole(r.nEpochs()); shown = value; }
+            case "best_epoch" -> { value = whole(r.bestEpoch()); shown = value; }
+            default -> { value = r.value(col.key()); shown = Html.escape(value); }
+        }
+        html.append("<td");
+        if (!css.isBlank()) html.append(" class=\"").append(css.strip()).append('"');
+        html.append(" data-v=\"").append(Html.escape(value)).append("\">").append(shown).append("</td>");
+    }
+
+    /** The sort key of a number: "" for none, so that the script puts it last whichever way it sorts. */
+    private static String number(double v) {
+        return Double.isFinite(v) ? String.valueOf(v) : "";
+    }
+
+    private static String whole(int v) {
+        return v < 0 ? "" : String.valueOf(v);
+    }
+
+    // ---- one trial's details -----------------------------------------------------------------------------------
+
+    private static void detailTemplate(StringBuilder html, ReportContent c, TrialView t) {
+        ResultRow r = t.row();
+        html.append("<template id=\"detail-").append(t.rank()).append("\"><div class=\"detail\">")
+                .append("<div class=\"detail-head\"><h3>").append(Html.escape(r.trial())).append(" <span class=\"unit\">")
+                .append(Html.escape(r.params())).append("</span></h3><button type=\"button\" class=\"close\">close</button></div>");
+        if (!r.ok() || !r.reason().isBlank()) {
+            html.append("<p class=\"reason\">").append(Html.escape(r.status()))
+                    .append(r.reason().isBlank() ? "" : ": " + Html.escape(r.reason())).append("</p>");
+        }
+        if (c.assignment()) {
+            AssignmentReference.match(r).ifPresent(e -> html.append("<p class=\"reference\">The assignment report's experiment ")
+                    .append(e.name()).append(": test accuracy ").append(Numbers.percent(e.testAcc())).append("; ours ")
+                    .append(Numbers.percent(r.testAcc())).append(difference(r.testAcc(), e.testAcc())).append(".</p>"));
+        }
+        html.append("<div class=\"values\">");
+        r.values().forEach((k, v) -> html.append("<div title=\"").append(Html.escape(k + " = " + v)).append("\"><span class=\"k\">")
+                .append(Html.escape(k)).append("</span> <span class=\"v\">").append(Html.escape(v)).append("</span></div>"));
+        html.append("</div><div class=\"figures\">");
+        for (Figure f : t.figures()) html.append(Html.img(f));
+        html.append("</div>");
+        for (String m : t.missing()) html.append("<p class=\"missing\">").append(Html.escape(m)).append("</p>");
+        html.append("</div></template>\n");
+    }
+
+    private static String difference(double ours, double theirs) {
+        if (!Double.isFinite(ours)) return "";
+        return String.format(Locale.ROOT, " (%+.2f points)", 100 * (ours - theirs));
+    }
+
+    // ---- sweep plots, the assignment, provenance ---------------------------------------------------------------
+
+    private static void sweepPlots(StringBuilder html, ReportContent c) {
+        html.append("<section id=\"plots\">\n<h2>Sweep plots</h2>\n");
+        if (c.sweepFigures().isEmpty()) {
+            html.append("<p class=\"missing\">").append(c.trials().size() == 1
+                    ? "A single trial, so nothing to compare: its curves and templates open under its row above."
+                    : "No trial has numbers to plot yet.").append("</p>\n");
+        } else {
+            html.append("<div class=\"figures\">\n");
+            for (Figure f : c.sweepFigures()) html.append(Html.img(f)).append('\n');
+            html.append("</div>\n");
+        }
+        html.append("</section>\n");
+    }
+
+    private static void assignment(StringBuilder html, ReportContent c) {
+        html.append("<section id=\"assignment\">\n<h2>Against the assignment report</h2>\n")
+                .append("<p class=\"hint\">Experiments A–D of the assignment report (batch 100, 40 epochs, full CIFAR-10) ")
+                .append("and the trials of this sweep with the same η and λ.</p>\n")
+                .append("<table class=\"compare\"><thead><tr><th>experiment</th><th>η</th><th>λ</th>")
+                .append("<th>report test_acc</th><th>our test_acc</th><th>ours − report</th><th>our val_acc</th>")
+                .append("<th>our trial</th></tr></thead><tbody>\n");
+        for (AssignmentReference.Experiment e : AssignmentReference.EXPERIMENTS) {
+            List<ResultRow> ours = c.results().rows().stream().filter(r -> AssignmentReference.reruns(e, r)).toList();
+            if (ours.isEmpty()) {
+                html.append(compareRow(e, null));
+            } else {
+                for (ResultRow r : ours) html.append(compareRow(e, r));
+            }
+        }
+        html.append("</tbody></table>\n</section>\n");
+    }
+
+    private static String compareRow(AssignmentReference.Experiment e, ResultRow ours) {
+        String start = "<tr><td>" + e.name() + "</td><td>" + Numbers.plain(e.eta()) + "</td><td>" + Numbers.plain(e.lambda())
+                + "</td><td>" + Numbers.percent(e.testAcc()) + "</td>";
+        if (ours == null) return start + "<td colspan=\"4\" class=\"missing\">not in results.csv (yet)</td></tr>\n";
+        String diff = Double.isFinite(ours.testAcc())
+                ? String.format(Locale.ROOT, "%+.2f points", 100 * (ours.testAcc() - e.testAcc())) : Html.escape(ours.status());
+        return start + "<td>" + Numbers.percent(ours.testAcc()) + "</td><td>" + diff + "</td><td>"
+                + Numbers.percent(ours.valAcc()) + "</td><td class=\"trial-name\">" + Html.escape(ours.trial()) + "</td></tr>\n";
+    }
+
+    private static void provenance(StringBuilder html, ReportContent c) {
+        html.append("<section id=\"provenance\">\n<h2>Provenance</h2>\n");
+        if (!c.provenance().present()) {
+            html.append("<p class=\"missing\">No provenance.json in this folder: a train run, or results copied without it.</p>\n");
+        } else {
+            html.append(ProvenanceHtml.render(c.provenance().tree())).append('\n');
+            html.append("<details><summary>provenance.json as written</summary><pre>")
+                    .append(Html.escape(c.provenanceText())).append("</pre></details>\n");
+        }
+        html.append("</section>\n");
+    }
+}

@@ -1,0 +1,90 @@
+package org.cifarsweep.report;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * results.csv read back for the report. It accepts what real folders hold: fewer rows than planned (a sweep stopped
+ * half-way), NaN or empty numbers (diverged and failed trials), a cut-off last line, columns added or missing after
+ * the first fifteen, and a trial recorded twice (the later row wins, as a rerun's would).
+ *
+ * @param columns the header, in file order
+ * @param rows    one per trial, in file order
+ */
+public record ResultsTable(List<String> columns, List<ResultRow> rows) {
+    public static final String FILE = "results.csv";
+    /** Without these a row cannot be named or judged. */
+    static final List<String> REQUIRED = List.of("trial", "status");
+
+    public static ResultsTable read(Path file, List<String> notes) {
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser parser = format.parse(in)) {
+            List<String> columns = parser.getHeaderNames();
+            for (String required : REQUIRED) {
+                if (!columns.contains(required)) {
+                    throw new IllegalArgumentException(file + ": no '" + required + "' column (header: "
+                            + String.join(",", columns) + ")");
+                }
+            }
+            Map<String, ResultRow> byTrial = new LinkedHashMap<>();
+            for (CSVRecord record : parser) {
+                if (!record.isConsistent()) {
+                    // Rows are written whole and fsync'ed, so this is a copy cut short; the rest is still good.
+                    notes.add(file.getFileName() + " line " + (record.getRecordNumber() + 1) + ": " + record.size()
+                            + " of " + columns.size() + " fields; row skipped");
+                    continue;
+                }
+                ResultRow row = row(record, columns);
+                if (row.trial().isBlank()) continue;
+                if (byTrial.remove(row.trial()) != null) {
+                    notes.add(file.getFileName() + ": trial " + row.trial() + " is recorded more than once; the last row is shown");
+                }
+                byTrial.put(row.trial(), row);
+            }
+            return new ResultsTable(List.copyOf(columns), List.copyOf(byTrial.values()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+        } catch (UncheckedIOException | IllegalStateException e) {
+            // commons-csv reports malformed quoting this way
+            throw new IllegalArgumentException(file + ": not a readable CSV file: " + e.getMessage(), e);
+        }
+    }
+
+    private static ResultRow row(CSVRecord record, List<String> columns) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String column : columns) values.put(column, record.get(column));
+        java.util.function.Function<String, Double> num = c -> Numbers.parse(values.get(c));
+        return new ResultRow(values.get("trial").strip(), num.apply("eta"), num.apply("lambda"),
+                Numbers.parseInt(values.get("n_batch")), Numbers.parseInt(values.get("n_epochs")),
+                values.get("status").strip().toLowerCase(java.util.Locale.ROOT),
+                num.apply("train_acc"), num.apply("val_acc"), num.apply("test_acc"),
+                num.apply("train_cost"), num.apply("val_cost"), num.apply("train_loss"), num.apply("val_loss"),
+                num.apply("seconds"), Numbers.parseInt(values.get("best_epoch")),
+                values.getOrDefault("reason", ""), values);
+    }
+
+    /** The ranking of the console's table: ok trials by validation accuracy, best first, then the others. */
+    public List<ResultRow> ranked() {
+        Comparator<ResultRow> byVal = Comparator.comparingDouble(
+                (ResultRow r) -> Double.isNaN(r.valAcc()) ? Double.NEGATIVE_INFINITY : r.valAcc()).reversed();
+        return rows.stream()
+                .sorted(Comparator.comparing((ResultRow r) -> !r.ok()).thenComparing(byVal)
+                        .thenComparing(ResultRow::trial))
+                .toList();
+    }
+
+    public long count(String status) {
+        return rows.stream().filter(r -> r.status().equals(status)).count();
+    }
+}

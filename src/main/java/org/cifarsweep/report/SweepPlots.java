@@ -1,0 +1,258 @@
+package org.cifarsweep.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYLineAnnotation;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.AxisLocation;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.DefaultXYZDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The pictures that compare trials: validation accuracy over η × λ (one heatmap per batch size and epoch count),
+ * the validation-accuracy curves of the five best trials, and validation against test accuracy for every trial.
+ */
+public final class SweepPlots {
+    public static final int TOP = 5;
+    static final int CURVES_WIDTH = 800;
+    static final int CURVES_HEIGHT = 480;
+    static final int SCATTER_SIDE = 560;
+
+    private SweepPlots() { }
+
+    /** The comparisons, or none for a single trial (a train run), which has nothing to compare. */
+    public static List<Figure> render(ResultsTable results, CurvesTable curves) {
+        if (results.rows().size() < 2) return List.of();
+        List<Figure> figures = new ArrayList<>(heatmaps(results.rows()));
+        Figure top = topCurves(results, curves);
+        if (top != null) figures.add(top);
+        Figure scatter = valVsTest(results.rows());
+        if (scatter != null) figures.add(scatter);
+        return figures;
+    }
+
+    // ---- heatmaps ----------------------------------------------------------------------------------------------
+
+    /** One heatmap per (n_batch, n_epochs), on the η and λ values of the whole sweep, sharing one colour scale. */
+    static List<Figure> heatmaps(List<ResultRow> rows) {
+        TreeSet<Double> etas = new TreeSet<>();
+        TreeSet<Double> lambdas = new TreeSet<>();
+        Map<String, List<ResultRow>> groups = new LinkedHashMap<>();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        List<ResultRow> sorted = rows.stream().filter(r -> Double.isFinite(r.eta()) && Double.isFinite(r.lambda()))
+                .sorted(java.util.Comparator.comparingInt(ResultRow::nBatch).thenComparingInt(ResultRow::nEpochs))
+                .toList();
+        for (ResultRow r : sorted) {
+            etas.add(r.eta());
+            lambdas.add(r.lambda());
+            groups.computeIfAbsent(r.nBatch() + "/" + r.nEpochs(), g -> new ArrayList<>()).add(r);
+            if (r.ok() && Double.isFinite(r.valAcc())) {
+                lo = Math.min(lo, r.valAcc());
+                hi = Math.max(hi, r.valAcc());
+            }
+        }
+        AccuracyScale scale = new AccuracyScale(lo, hi);
+        List<Figure> figures = new ArrayList<>();
+        for (List<ResultRow> group : groups.values()) {
+            figures.add(heatmap(group, List.copyOf(etas), List.copyOf(lambdas), scale));
+        }
+        return figures;
+    }
+
+    private static Figure heatmap(List<ResultRow> group, List<Double> etas, List<Double> lambdas, AccuracyScale scale) {
+        int batch = group.get(0).nBatch();
+        int epochs = group.get(0).nEpochs();
+        DefaultXYZDataset data = new DefaultXYZDataset();
+        List<double[]> cells = new ArrayList<>();
+        List<XYTextAnnotation> labels = new ArrayList<>();
+        for (int e = 0; e < etas.size(); e++) {
+            for (int l = 0; l < lambdas.size(); l++) {
+                Cell cell = Cell.of(group, etas.get(e), lambdas.get(l));
+                XYTextAnnotation label = new XYTextAnnotation(cell.label(), l, e);
+                label.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+                label.setTextAnchor(TextAnchor.CENTER);
+                if (cell.trials == 0) {
+                    label.setPaint(Color.GRAY);
+                } else {
+                    cells.add(new double[] {l, e, cell.best});
+                    label.setPaint(scale.textOn(cell.best));
+                }
+                labels.add(label);
+            }
+        }
+        double[][] xyz = new double[3][cells.size()];
+        for (int i = 0; i < cells.size(); i++) {
+            for (int d = 0; d < 3; d++) xyz[d][i] = cells.get(i)[d];
+        }
+        data.addSeries("val_acc", xyz);
+
+        SymbolAxis lambdaAxis = new SymbolAxis("λ (L2 penalty)", lambdas.stream().map(Numbers::plain).toArray(String[]::new));
+        SymbolAxis etaAxis = new SymbolAxis("η (learning rate)", etas.stream().map(Numbers::plain).toArray(String[]::new));
+        for (SymbolAxis axis : List.of(lambdaAxis, etaAxis)) {
+            axis.setGridBandsVisible(false);
+            axis.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        }
+        XYBlockRenderer renderer = new XYBlockRenderer();
+        renderer.setPaintScale(scale);
+        XYPlot plot = new XYPlot(data, lambdaAxis, etaAxis, renderer);
+        plot.setDomainGridlinesVisible(false);
+        plot.setRangeGridlinesVisible(false);
+        lambdaAxis.setRange(-0.5, lambdas.size() - 0.5);
+        etaAxis.setRange(-0.5, etas.size() - 0.5);
+        labels.forEach(plot::addAnnotation);
+        String title = "Validation accuracy, batch " + batch + ", " + epochs + " epochs";
+        JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, false);
+        ChartStyle.apply(chart, "final val_acc per (η, λ); grey: diverged or failed; —: no trial");
+        plot.setBackgroundPaint(new Color(0xf4f4f4));
+
+        NumberAxis legendAxis = new NumberAxis("val_acc");
+        ChartStyle.percentAxis(legendAxis);
+        legendAxis.setRange(scale.getLowerBound(), scale.getUpperBound());
+        PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
+        legend.setPosition(RectangleEdge.RIGHT);
+        legend.setAxisLocation(AxisLocation.BOTTOM_OR_RIGHT);
+        legend.setMargin(new RectangleInsets(40, 10, 40, 10));
+        legend.setStripWidth(14);
+        chart.addSubtitle(legend);
+
+        // Two heatmaps of a 4×4 grid fit side by side on a 1400-pixel-wide page.
+        int width = Math.max(520, 240 + 100 * lambdas.size());
+        int height = Math.max(360, 170 + 64 * etas.size());
+        BufferedImage image = ChartStyle.draw(chart, width, height);
+        String name = "heatmap-val-acc-b" + batch + "-ep" + epochs + ".png";
+        return new Figure(Png.of(name, image), "Validation accuracy over η × λ for batch size " + batch + " and "
+                + epochs + " epochs (" + group.size() + " trials).");
+    }
+
+    /** The trials of one (η, λ) cell: the best validation accuracy among the ok ones, or how the others ended. */
+    private record Cell(int trials, int ok, double best, String status) {
+        static Cell of(List<ResultRow> group, double eta, double lambda) {
+            int trials = 0;
+            int ok = 0;
+            double best = Double.NaN;
+            String status = "";
+            for (ResultRow r : group) {
+                if (!Numbers.same(r.eta(), eta) || !Numbers.same(r.lambda(), lambda)) continue;
+                trials++;
+                if (r.ok() && Double.isFinite(r.valAcc())) {
+                    ok++;
+                    best = Double.isNaN(best) ? r.valAcc() : Math.max(best, r.valAcc());
+                } else if (status.isEmpty()) {
+                    status = r.status();
+                }
+            }
+            return new Cell(trials, ok, best, status);
+        }
+
+        String label() {
+            if (trials == 0) return "—";
+            if (ok == 0) return status;
+            return Numbers.percent(best) + (trials > 1 ? " (best of " + trials + ")" : "");
+        }
+    }
+
+    // ---- top-5 curves ------------------------------------------------------------------------------------------
+
+    static Figure topCurves(ResultsTable results, CurvesTable curves) {
+        List<ResultRow> best = results.ranked().stream()
+                .filter(r -> r.ok() && Double.isFinite(r.valAcc()) && !curves.of(r.trial()).isEmpty())
+                .limit(TOP).toList();
+        if (best.isEmpty()) return null;
+        XYSeriesCollection data = new XYSeriesCollection();
+        int rank = 0;
+        for (ResultRow r : best) {
+            XYSeries series = new XYSeries(++rank + ". " + r.params() + ": " + Numbers.percent(r.valAcc()), true, false);
+            for (CurvePoint p : curves.of(r.trial())) {
+                if (Double.isFinite(p.valAcc())) series.add(p.epoch(), p.valAcc());
+            }
+            data.addSeries(series);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart("Validation accuracy of the " + best.size() + " best trials",
+                "epoch", "val_acc", data, PlotOrientation.VERTICAL, true, false, false);
+        ChartStyle.apply(chart, "ranked by final val_acc");
+        XYPlot plot = chart.getXYPlot();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < best.size(); i++) {
+            renderer.setSeriesPaint(i, ChartStyle.SERIES[i % ChartStyle.SERIES.length]);
+            renderer.setSeriesStroke(i, ChartStyle.LINE);
+        }
+        plot.setRenderer(renderer);
+        ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        NumberAxis values = (NumberAxis) plot.getRangeAxis();
+        values.setAutoRangeIncludesZero(false);
+        ChartStyle.percentAxis(values);
+        return new Figure(Png.of("top" + TOP + "-val-acc.png", ChartStyle.draw(chart, CURVES_WIDTH, CURVES_HEIGHT)),
+                "Validation accuracy per epoch of the " + best.size() + " trials with the best final val_acc.");
+    }
+
+    // ---- validation vs test ------------------------------------------------------------------------------------
+
+    static Figure valVsTest(List<ResultRow> rows) {
+        List<ResultRow> points = rows.stream()
+                .filter(r -> r.ok() && Double.isFinite(r.valAcc()) && Double.isFinite(r.testAcc())).toList();
+        if (points.isEmpty()) return null;
+        XYSeriesCollection data = new XYSeriesCollection();
+        Map<Integer, XYSeries> byBatch = new java.util.TreeMap<>();
+        double lo = 1;
+        double hi = 0;
+        for (ResultRow r : points) {
+            byBatch.computeIfAbsent(r.nBatch(), b -> new XYSeries("batch " + b, false, true)).add(r.valAcc(), r.testAcc());
+            lo = Math.min(lo, Math.min(r.valAcc(), r.testAcc()));
+            hi = Math.max(hi, Math.max(r.valAcc(), r.testAcc()));
+        }
+        byBatch.values().forEach(data::addSeries);
+        JFreeChart chart = ChartFactory.createScatterPlot("Validation vs test accuracy", "val_acc", "test_acc", data,
+                PlotOrientation.VERTICAL, true, false, false);
+        ChartStyle.apply(chart, points.size() + " ok trials; on the diagonal, test = validation");
+        XYPlot plot = chart.getXYPlot();
+        double pad = Math.max(0.01, (hi - lo) * 0.08);
+        lo = Math.max(0, lo - pad);
+        hi = Math.min(1, hi + 2 * pad);   // room for the labels right of the top points
+        for (NumberAxis axis : List.of((NumberAxis) plot.getDomainAxis(), (NumberAxis) plot.getRangeAxis())) {
+            axis.setRange(lo, hi);
+            ChartStyle.percentAxis(axis);
+        }
+        plot.addAnnotation(new XYLineAnnotation(lo, lo, hi, hi,
+                new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f),
+                Color.GRAY));
+        XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) plot.getRenderer();
+        for (int i = 0; i < byBatch.size(); i++) {
+            renderer.setSeriesPaint(i, ChartStyle.SERIES[i % ChartStyle.SERIES.length]);
+            renderer.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-5, -5, 10, 10));
+        }
+        if (points.size() <= 10) {
+            // Few enough to name each point without the labels covering each other.
+            for (ResultRow r : points) {
+                XYTextAnnotation label = new XYTextAnnotation(" η" + Numbers.plain(r.eta()) + " λ" + Numbers.plain(r.lambda()),
+                        r.valAcc(), r.testAcc());
+                label.setTextAnchor(TextAnchor.BOTTOM_LEFT);
+                label.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+                label.setPaint(Color.DARK_GRAY);
+                plot.addAnnotation(label);
+            }
+        }
+        return new Figure(Png.of("val-vs-test.png", ChartStyle.draw(chart, SCATTER_SIDE + 80, SCATTER_SIDE)),
+                "Final validation against test accuracy of every ok trial, coloured by batch size.");
+    }
+}
