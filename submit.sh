@@ -14,12 +14,6 @@ JAR="${CIFAR_SWEEP_JAR:-$ROOT/target/cifar-sweep.jar}"
 CLASSPATH_FILE="$ROOT/target/classpath.txt"
 NATIVE_DIR="$ROOT/target/native/org/bytedeco/openblas/linux-x86_64"
 
-# Build when the jar is missing or older than the sources.
-if [[ -z "${CIFAR_SWEEP_JAR:-}" ]] && [[ ! -f "$JAR" || ! -f "$CLASSPATH_FILE" || -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
-  echo "submit.sh: building cifar-sweep (mvn package)..." >&2
-  (cd "$ROOT" && mvn -q -B -DskipTests package) >&2
-fi
-
 [[ $# -eq 0 ]] && set -- sweep "$ROOT/conf/seed-experiments.conf"
 
 # Split the arguments: --master and spark-submit's own options go to Spark, the rest to the application.
@@ -39,10 +33,55 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
+# A bad --master is refused here, in one line, before anything is built or started. The forms are Spark 4's
+# (SparkContext and SparkSubmit accept nothing else); Mesos support was removed in Spark 4.0.
+master_error() {
+  echo "cifar-sweep: error: --master '$MASTER': $1" >&2
+  exit 2
+}
+MASTER_FORMS="expected local, local[N], local[*], local[N,F], local[*,F], local-cluster[N,C,M], spark://HOST:PORT[,HOST:PORT...], yarn or k8s://[https://]HOST[:PORT]"
+HOSTPORT='([A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):[0-9]{1,5}'
+case "$MASTER" in
+  local) ;;
+  local\[*)
+    [[ "$MASTER" =~ ^local\[([1-9][0-9]*|\*)(,[[:space:]]*[1-9][0-9]*)?\]$ ]] \
+      || master_error "not a local master: N threads and F task attempts must be integers >= 1 ($MASTER_FORMS)" ;;
+  local-cluster*)
+    [[ "$MASTER" =~ ^local-cluster\[[[:space:]]*[1-9][0-9]*[[:space:]]*,[[:space:]]*[1-9][0-9]*[[:space:]]*,[[:space:]]*[1-9][0-9]*[[:space:]]*\]$ ]] \
+      || master_error "local-cluster needs [workers,cores per worker,MB per worker], each an integer >= 1" ;;
+  spark://*)
+    [[ "${MASTER#spark://}" =~ ^$HOSTPORT(,$HOSTPORT)*$ ]] \
+      || master_error "a standalone master is spark://HOST:PORT, or spark://HOST1:PORT1,HOST2:PORT2 for standby masters" ;;
+  yarn) ;;
+  k8s://*)
+    [[ "${MASTER#k8s://}" =~ ^(https?://)?([A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?/?$ ]] \
+      || master_error "a Kubernetes master is k8s://[https://]HOST[:PORT]" ;;
+  mesos://*) master_error "Mesos is not supported by Spark 4 ($MASTER_FORMS)" ;;
+  *) master_error "not a Spark master URL ($MASTER_FORMS)" ;;
+esac
+if [[ "$MASTER" =~ :([0-9]+)(,|/|$) ]]; then
+  for port in $(grep -oE ':[0-9]+(,|/|$)' <<<"$MASTER" | tr -dc '0-9\n'); do
+    (( 10#$port >= 1 && 10#$port <= 65535 )) || master_error "port $port is not in 1-65535"
+  done
+fi
+
+# Build when the jar is missing or older than the sources (after the checks above: a typo costs no build).
+if [[ -z "${CIFAR_SWEEP_JAR:-}" ]] && [[ ! -f "$JAR" || ! -f "$CLASSPATH_FILE" || -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
+  echo "submit.sh: building cifar-sweep (mvn package)..." >&2
+  (cd "$ROOT" && mvn -q -B -Dstyle.color=never -DskipTests package) >&2
+fi
+
 JVM_OPTS=$(sed -n 's/^spark.jvm.options=//p' "$ROOT/conf/jvm.properties")
 NATIVE_LIB="$NATIVE_DIR/libopenblas.so.0"
 BLAS_OPTS="-Ddev.ludovic.netlib.blas.nativeLibPath=$NATIVE_LIB"
-[[ -f "$NATIVE_LIB" ]] || { echo "submit.sh: warning: $NATIVE_LIB missing; netlib will fall back to another BLAS" >&2; BLAS_OPTS=""; }
+if [[ -f "$NATIVE_LIB" ]]; then
+  # The Vector API module only serves netlib's VectorBLAS fallback. With the pinned OpenBLAS the driver does not
+  # need it, and leaving it out spares every run the JVM's "Using incubator modules" line, so errors stay one line.
+  JVM_OPTS=${JVM_OPTS/--add-modules=jdk.incubator.vector/}
+else
+  echo "submit.sh: warning: $NATIVE_LIB missing; netlib will fall back to a slower Java BLAS" >&2
+  BLAS_OPTS=""
+fi
 DRIVER_OPTS="$JVM_OPTS $BLAS_OPTS -Djava.awt.headless=true -Dcifarsweep.home=$ROOT -Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties"
 
 export OPENBLAS_NUM_THREADS=1

@@ -2,6 +2,8 @@ package org.cifarsweep.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.cifarsweep.data.DataFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cifar-sweep", mixinStandardHelpOptions = true, version = "cifar-sweep 0.1.0",
         description = "Softmax classifiers on CIFAR-10: train one, check its gradients, sweep many on Spark.",
-        subcommands = {SweepCommand.class, TrainCommand.class, GradcheckCommand.class})
+        subcommands = {SweepCommand.class, TrainCommand.class, GradcheckCommand.class, ReportCommand.class})
 public final class Main implements Runnable {
     static final int EXIT_USAGE = 2;
     static final int EXIT_DATA = 3;
@@ -26,18 +28,46 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setParameterExceptionHandler((e, a) -> {
-            e.getCommandLine().getErr().println("cifar-sweep: error: " + e.getMessage());
+            String message = e.getMessage();
+            if (e instanceof CommandLine.UnmatchedArgumentException u && u.getCommandLine() != null) {
+                List<String> unmatched = u.getUnmatched();
+                if (u.getCommandLine().getParent() == null && !unmatched.isEmpty() && !unmatched.get(0).startsWith("-")) {
+                    message = "unknown command '" + unmatched.get(0) + "'";
+                }
+                List<String> suggestions = u.getSuggestions();
+                if (!suggestions.isEmpty()) {
+                    message += "; did you mean '" + String.join("' or '", suggestions.subList(0, Math.min(3, suggestions.size()))) + "'?";
+                }
+                message += " (" + known(u.getCommandLine()) + ")";
+            }
+            e.getCommandLine().getErr().println("cifar-sweep: error: " + oneLine(message));
             return EXIT_USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             Throwable cause = rootUserError(e);
             if (cause == null) throw e;
-            err.println("cifar-sweep: error: " + cause.getMessage());
+            err.println("cifar-sweep: error: " + oneLine(cause.getMessage()));
             return cause instanceof CliException c ? c.exitCode()
                     : cause instanceof DataFormatException ? EXIT_DATA : EXIT_USAGE;
         });
         return cli.execute(args);
+    }
+
+    /** What the command accepts, for a message about an argument it does not. */
+    private static String known(CommandLine commandLine) {
+        CommandLine.Model.CommandSpec spec = commandLine.getCommandSpec();
+        List<String> options = new ArrayList<>();
+        spec.options().forEach(o -> options.add(o.longestName()));
+        String subcommands = String.join(", ", spec.subcommands().keySet());
+        String accepted = options.isEmpty() ? "no options" : "options: " + String.join(", ", options);
+        if (!subcommands.isEmpty()) accepted = "commands: " + subcommands + "; " + accepted;
+        return spec.qualifiedName().replace("cifar-sweep ", "") + " takes " + accepted;
+    }
+
+    /** A terminal line must stay one line, whatever a library put in its message. */
+    static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }
 
     /** The user error behind an exception, or null when it is a bug that deserves its stack trace. */

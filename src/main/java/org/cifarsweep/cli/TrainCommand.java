@@ -8,13 +8,16 @@ import org.cifarsweep.data.CifarLoader;
 import org.cifarsweep.data.Dataset;
 import org.cifarsweep.data.Preprocess;
 import org.cifarsweep.model.BlasBackend;
+import org.cifarsweep.model.LossKind;
 import org.cifarsweep.model.Precision;
 import org.cifarsweep.results.OutputFolder;
 import org.cifarsweep.results.ResultsWriter;
 import org.cifarsweep.results.TrialRow;
 import org.cifarsweep.sweep.TrialId;
 import org.cifarsweep.train.EpochMetrics;
+import org.cifarsweep.train.Decay;
 import org.cifarsweep.train.TrainConfig;
+import org.cifarsweep.train.TrainOptions;
 import org.cifarsweep.train.Trainer;
 import org.cifarsweep.train.TrainingData;
 import org.cifarsweep.train.TrainingOutcome;
@@ -24,7 +27,7 @@ import picocli.CommandLine.Option;
 
 /** {@code train}: one configuration, a per-epoch table on the console, and the run's files in --out. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train one softmax classifier with mini-batch gradient descent.")
+        description = "Train one linear classifier (softmax or SVM) with mini-batch gradient descent.")
 public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--eta", defaultValue = "0.001", description = "learning rate (default ${DEFAULT-VALUE})")
     double eta;
@@ -38,6 +41,16 @@ public final class TrainCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--shuffle", description = "reshuffle the training set every epoch (default: data order)")
     boolean shuffle;
+    @Option(names = "--loss", defaultValue = "softmax", description = "softmax (cross-entropy) or svm (multi-class hinge) (default ${DEFAULT-VALUE})")
+    String loss;
+    @Option(names = "--flip", defaultValue = "0", description = "probability of mirroring each training image, per epoch (default ${DEFAULT-VALUE})")
+    double flip;
+    @Option(names = "--decay", defaultValue = "none", description = "learning-rate decay: none, step (× --decay-rate every --decay-every epochs) or exp (× --decay-rate per epoch) (default ${DEFAULT-VALUE})")
+    String decay;
+    @Option(names = "--decay-rate", defaultValue = "1", description = "decay factor (step) or γ (exp), in (0, 1] (default ${DEFAULT-VALUE})")
+    double decayRate;
+    @Option(names = "--decay-every", defaultValue = "1", description = "epochs between step decays (default ${DEFAULT-VALUE})")
+    int decayEvery;
     @Option(names = "--preprocess", defaultValue = "scale", description = "scale (÷255) or standardize (default ${DEFAULT-VALUE})")
     String preprocess;
     @Option(names = "--precision", defaultValue = "double", description = "double or float (default ${DEFAULT-VALUE})")
@@ -54,7 +67,10 @@ public final class TrainCommand implements Callable<Integer> {
         PrintStream console = System.out;
         // Validate everything the user typed before reading data or touching --out.
         Preprocess pre = Preprocess.parse(preprocess);
-        TrainConfig config = new TrainConfig(eta, lambda, batch, epochs, seed, shuffle, Precision.parse(precision));
+        TrainOptions options = new TrainOptions(LossKind.parse(loss), flip,
+                new Decay(Decay.Kind.parse(decay), decayRate, decayEvery));
+        TrainConfig config = new TrainConfig(eta, lambda, batch, epochs, seed, shuffle, Precision.parse(precision),
+                options);
         Dataset dataset = CifarLoader.load(dataOptions.dataDir(), dataOptions.split());
         config.checkAgainst(dataset.train().count());
         OutputFolder.prepare(out, overwrite, ResultsWriter.RESULTS, ResultsWriter.CURVES, ResultsWriter.WEIGHTS);

@@ -7,7 +7,8 @@ import org.cifarsweep.train.EpochMetrics;
 /** The rows of curves.csv: one per trial and epoch. */
 public final class CurveRows {
     public static final List<String> COLUMNS = List.of(
-            "trial", "epoch", "train_loss", "train_cost", "train_acc", "val_loss", "val_cost", "val_acc");
+            "trial", "epoch", "train_loss", "train_cost", "train_acc", "val_loss", "val_cost", "val_acc",
+            "eta", "rung");
 
     private CurveRows() { }
 
@@ -15,7 +16,7 @@ public final class CurveRows {
         List<List<Object>> rows = new ArrayList<>(curves.size());
         for (EpochMetrics m : curves) {
             rows.add(List.of(trial, m.epoch(), m.trainLoss(), m.trainCost(), m.trainAcc(),
-                    m.valLoss(), m.valCost(), m.valAcc()));
+                    m.valLoss(), m.valCost(), m.valAcc(), m.eta(), m.rung()));
         }
         return rows;
     }

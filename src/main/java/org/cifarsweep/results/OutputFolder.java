@@ -3,9 +3,13 @@ package org.cifarsweep.results;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Checks an output folder before any work starts, so a bad --out never costs a finished run or an old result. */
+/**
+ * Checks an output folder before any work starts, so a bad --out never costs a finished run or an old result.
+ * Every refusal comes before the folder is created or changed.
+ */
 public final class OutputFolder {
 
     private OutputFolder() { }
@@ -15,36 +19,114 @@ public final class OutputFolder {
      * refused unless {@code overwrite}, in which case the files this program writes are removed first.
      */
     public static Path prepare(Path dir, boolean overwrite, String... ownFiles) {
+        checkFresh(dir, overwrite);
         try {
-            if (Files.exists(dir) && !Files.isDirectory(dir)) {
-                throw new IllegalArgumentException("--out " + dir + ": exists and is not a folder");
-            }
-            if (Files.isDirectory(dir) && !isEmpty(dir)) {
-                if (!overwrite) {
-                    throw new IllegalArgumentException("--out " + dir
-                            + ": folder is not empty; pass --overwrite to replace its results");
-                }
-                for (String name : ownFiles) deleteRecursively(dir.resolve(name));
-            }
+            if (overwrite) clear(dir, ownFiles);
             Files.createDirectories(dir);
-            Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
-            Files.delete(probe);
+            probe(dir);
             return dir;
         } catch (IOException e) {
-            throw new IllegalArgumentException("--out " + dir + ": cannot write there (" + e.getMessage() + ")");
+            throw cannotWrite(dir, e);
         }
     }
 
-    private static boolean isEmpty(Path dir) throws IOException {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
+    /**
+     * {@link #prepare} for a sweep: the same checks, then the folder is locked against a second sweep before
+     * {@code overwrite} removes anything. The caller holds the returned lock for as long as it writes.
+     */
+    public static OutputLock prepareLocked(Path dir, boolean overwrite, String... ownFiles) {
+        checkFresh(dir, overwrite, "pass --overwrite to replace its results, or --resume to continue its sweep");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw cannotWrite(dir, e);
         }
+        OutputLock lock = OutputLock.acquire(dir);
+        try {
+            if (overwrite) clear(dir, ownFiles);
+            probe(dir);
+            return lock;
+        } catch (IOException e) {
+            lock.close();
+            throw cannotWrite(dir, e);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Read-only checks for a fresh run: {@code dir} is a folder, or can be created as one, and holds nothing unless
+     * {@code overwrite}.
+     */
+    public static void checkFresh(Path dir, boolean overwrite) {
+        checkFresh(dir, overwrite, "pass --overwrite to replace its results");
+    }
+
+    private static void checkFresh(Path dir, boolean overwrite, String hint) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--out " + dir + ": exists and is not a folder");
+        }
+        if (!Files.exists(dir)) {
+            // Creating it would fail if an ancestor is a file: say so now rather than after the work.
+            for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+                if (Files.exists(p)) {
+                    if (!Files.isDirectory(p)) {
+                        throw new IllegalArgumentException("--out " + dir + ": cannot write there (" + p
+                                + " is a file, not a folder)");
+                    }
+                    if (!Files.isWritable(p)) {
+                        throw new IllegalArgumentException("--out " + dir + ": cannot write there (" + p
+                                + " is not writable)");
+                    }
+                    break;
+                }
+            }
+        }
+        if (holdsFiles(dir) && !overwrite) {
+            throw new IllegalArgumentException("--out " + dir + ": folder is not empty; " + hint);
+        }
+    }
+
+    /** Whether {@code dir} exists and holds anything but a (stale) lock file and the {@code ignored} names. */
+    public static boolean holdsFiles(Path dir, String... ignored) {
+        if (!Files.isDirectory(dir)) return false;
+        java.util.Set<String> skip = new java.util.HashSet<>(java.util.List.of(ignored));
+        skip.add(OutputLock.FILE);
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.anyMatch(p -> !skip.contains(p.getFileName().toString()));
+        } catch (IOException e) {
+            throw cannotWrite(dir, e);
+        }
+    }
+
+    /** Checks that files can be created in the existing folder {@code dir}, leaving nothing behind. */
+    public static void checkWritable(Path dir) {
+        try {
+            probe(dir);
+        } catch (IOException e) {
+            throw cannotWrite(dir, e);
+        }
+    }
+
+    private static void probe(Path dir) throws IOException {
+        Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
+        Files.delete(probe);
+    }
+
+    private static IllegalArgumentException cannotWrite(Path dir, IOException e) {
+        return new IllegalArgumentException("--out " + dir + ": cannot write there (" + e.getMessage() + ")", e);
+    }
+
+    private static void clear(Path dir, String... ownFiles) throws IOException {
+        if (!Files.isDirectory(dir)) return;
+        for (String name : ownFiles) deleteRecursively(dir.resolve(name));
     }
 
     private static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) return;
         try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) Files.delete(p);
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) Files.delete(p);
         }
     }
 }

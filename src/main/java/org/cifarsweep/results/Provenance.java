@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -35,14 +34,7 @@ public final class Provenance {
 
     public synchronized void write(Path dir) {
         String json = ConfigValueFactory.fromMap(sections).render(ConfigRenderOptions.concise().setFormatted(true));
-        Path file = dir.resolve(FILE);
-        Path temp = dir.resolve(FILE + ".tmp");
-        try {
-            Files.writeString(temp, json + "\n", StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
-        }
+        DurableFiles.replace(dir.resolve(FILE), (json + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Name, size and SHA-256 of each file. */

@@ -17,6 +17,14 @@ public final class RankedTable {
                 .toList();
     }
 
+    /** {@code "N trials: a ok, b diverged, c failed"}, the sweep's last line. */
+    public static String summary(List<TrialRow> rows) {
+        long ok = rows.stream().filter(r -> r.status() == TrialStatus.OK).count();
+        long diverged = rows.stream().filter(r -> r.status() == TrialStatus.DIVERGED).count();
+        long failed = rows.stream().filter(r -> r.status() == TrialStatus.FAILED).count();
+        return String.format("%d trials: %d ok, %d diverged, %d failed", rows.size(), ok, diverged, failed);
+    }
+
     public static String format(List<TrialRow> rows) {
         StringBuilder table = new StringBuilder(String.format("%4s  %-10s %-8s %7s %8s  %-8s %9s %9s %9s %5s %8s%n",
                 "rank", "eta", "lambda", "n_batch", "n_epochs", "status", "train_acc", "val_acc", "test_acc", "best", "seconds"));

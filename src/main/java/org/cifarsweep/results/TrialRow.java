@@ -1,8 +1,14 @@
 package org.cifarsweep.results;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.cifarsweep.model.LossKind;
+import org.cifarsweep.model.Precision;
+import org.cifarsweep.train.Decay;
 import org.cifarsweep.train.EpochMetrics;
 import org.cifarsweep.train.TrainConfig;
+import org.cifarsweep.train.TrainOptions;
 import org.cifarsweep.train.TrainingOutcome;
 import org.cifarsweep.train.TrialStatus;
 
@@ -16,7 +22,8 @@ public record TrialRow(String trial, TrainConfig config, String preprocess, Stri
     public static final List<String> COLUMNS = List.of(
             "trial", "eta", "lambda", "n_batch", "n_epochs", "seed", "preprocess", "precision", "status",
             "train_acc", "val_acc", "test_acc", "train_cost", "val_cost", "seconds",
-            "best_epoch", "train_loss", "val_loss", "shuffle", "split", "host", "executor", "reason");
+            "best_epoch", "train_loss", "val_loss", "shuffle", "split", "host", "executor", "reason",
+            "loss", "flip", "decay", "rung");
 
     public static TrialRow of(String trial, TrainConfig config, String preprocess, String split,
                               TrainingOutcome outcome, String host, String executor) {
@@ -29,10 +36,95 @@ public record TrialRow(String trial, TrainConfig config, String preprocess, Stri
                 outcome.testAccuracy(), outcome.bestEpoch(), outcome.seconds(), host, executor, outcome.reason());
     }
 
+    /**
+     * The inverse of {@link #values()}: a row of results.csv read back, its fields in {@link #COLUMNS} order.
+     *
+     * @throws IllegalArgumentException naming the column, the value and the rule, if a field does not parse
+     */
+    public static TrialRow parse(List<String> fields) {
+        if (fields.size() != COLUMNS.size()) {
+            throw new IllegalArgumentException(fields.size() + " fields, expected " + COLUMNS.size());
+        }
+        Fields f = new Fields(fields);
+        String trial = f.text("trial");
+        if (trial.isEmpty()) throw new IllegalArgumentException("column trial: empty");
+        TrainConfig config;
+        try {
+            TrainOptions options = new TrainOptions(LossKind.parse(f.text("loss")), f.real("flip"),
+                    decay(f.text("decay")));
+            config = new TrainConfig(f.real("eta"), f.real("lambda"), f.int32("n_batch"),
+                    f.int32("n_epochs"), f.integer("seed"), f.bool("shuffle"),
+                    Precision.parse(f.text("precision")), options, f.int32("rung"));
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage().startsWith("column ") ? e : new IllegalArgumentException(e.getMessage(), e);
+        }
+        TrialStatus status;
+        try {
+            status = TrialStatus.parse(f.text("status"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("column status: '" + f.text("status") + "' is not one of ok, diverged, failed");
+        }
+        return new TrialRow(trial, config, f.text("preprocess"), f.text("split"), status,
+                f.real("train_loss"), f.real("train_acc"), f.real("train_cost"), f.real("val_loss"), f.real("val_acc"),
+                f.real("val_cost"), f.real("test_acc"), f.int32("best_epoch"), f.real("seconds"),
+                f.text("host"), f.text("executor"), f.text("reason"));
+    }
+
+    /** The inverse of {@link Decay#toString()}: {@code none}, {@code step0.5x10} or {@code exp0.95}. */
+    private static Decay decay(String text) {
+        Matcher m = DECAY.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("column decay: '" + text + "' is not none, step<rate>x<every> or exp<rate>");
+        }
+        if (m.group(1) != null) return Decay.NONE;
+        if (m.group(2) != null) return Decay.step(Double.parseDouble(m.group(2)), Integer.parseInt(m.group(3)));
+        return Decay.exp(Double.parseDouble(m.group(4)));
+    }
+
+    private static final Pattern DECAY = Pattern.compile("(none)|step([0-9.]+)x([0-9]+)|exp([0-9.]+)");
+
+    /** Typed access to the fields of one results.csv row, with errors that name the column. */
+    private record Fields(List<String> values) {
+        String text(String column) {
+            return values.get(COLUMNS.indexOf(column));
+        }
+
+        double real(String column) {
+            String v = text(column);
+            try {
+                return Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("column " + column + ": '" + v + "' is not a number");
+            }
+        }
+
+        long integer(String column) {
+            String v = text(column);
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("column " + column + ": '" + v + "' is not an integer");
+            }
+        }
+
+        int int32(String column) {
+            long v = integer(column);
+            if (v != (int) v) throw new IllegalArgumentException("column " + column + ": " + v + " is out of range");
+            return (int) v;
+        }
+
+        boolean bool(String column) {
+            String v = text(column);
+            if (v.equals("true") || v.equals("false")) return Boolean.parseBoolean(v);
+            throw new IllegalArgumentException("column " + column + ": '" + v + "' is not true or false");
+        }
+    }
+
     /** The values in {@link #COLUMNS} order. Doubles print with Double.toString, which round-trips exactly. */
     public List<Object> values() {
         return List.of(trial, config.eta(), config.lambda(), config.nBatch(), config.nEpochs(), config.seed(),
                 preprocess, config.precision(), status, trainAcc, valAcc, testAcc, trainCost, valCost, seconds,
-                bestEpoch, trainLoss, valLoss, config.shuffle(), split, host, executor, reason);
+                bestEpoch, trainLoss, valLoss, config.shuffle(), split, host, executor, reason,
+                config.options().loss(), config.options().flip(), config.options().decay(), config.rung());
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import us.hebi.matlab.mat.format.Mat5;
 import us.hebi.matlab.mat.format.Mat5File;
 import us.hebi.matlab.mat.types.Matrix;
@@ -12,8 +11,8 @@ import us.hebi.matlab.mat.types.Matrix;
 /**
  * The learned parameters as a MATLAB v5 file: {@code W} (K×3072 double, row k = class k's template, features in
  * CIFAR order R, G, B planes) and {@code b} (K×1 double). MATLAB's {@code load} and SciPy's {@code loadmat} read it
- * as they are, and so does the report code. Written to a temporary file and renamed, so a crash never leaves a
- * half-written weights file.
+ * as they are, and so does the report code. Written to a temporary file, fsync'ed and renamed, so a crash never
+ * leaves a half-written weights file (at most a {@code .mat.tmp}, which a resume deletes).
  */
 public final class WeightsFile {
 
@@ -39,7 +38,9 @@ public final class WeightsFile {
             Files.createDirectories(file.toAbsolutePath().getParent());
             mat.addArray("W", wMatrix).addArray("b", bMatrix);
             Mat5.writeToFile(mat, temp.toFile());
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // fsync before the rename: the results row that follows must never point at an empty file.
+            DurableFiles.sync(temp);
+            DurableFiles.moveIntoPlace(temp, file);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot write weights: " + e.getMessage(), e);
         }

@@ -64,7 +64,8 @@ final class ProgressLine implements AutoCloseable {
 
     synchronized String render() {
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
-        String eta = done == 0 ? "?" : formatSeconds(elapsed / done * (total - done));
+        // The rate of this run only: trials done before a resume took no time here.
+        String eta = doneHere == 0 ? "?" : formatSeconds(elapsed / doneHere * (total - done));
         String best = Double.isNaN(bestVal) ? "-" : String.format("%.4f (%s)", bestVal, bestTrial);
         return String.format("[sweep] %d/%d done, %d running, best val_acc %s, elapsed %s, ETA %s",
                 done, total, running(), best, formatSeconds(elapsed), eta);

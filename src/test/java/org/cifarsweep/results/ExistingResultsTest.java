@@ -1,0 +1,188 @@
+package org.cifarsweep.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.cifarsweep.model.Precision;
+import org.cifarsweep.train.EpochMetrics;
+import org.cifarsweep.train.TrainConfig;
+import org.cifarsweep.train.TrialStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading back an output folder after a crash at every point of ResultsWriter.record, and repairing it. */
+class ExistingResultsTest {
+    @TempDir
+    Path dir;
+
+    static TrialRow row(String trial, double eta, TrialStatus status, String reason) {
+        TrainConfig config = new TrainConfig(eta, 0.1, 100, 2, 42, false, Precision.DOUBLE);
+        return new TrialRow(trial, config, "scale", "default", status, 2.1, 0.25, 2.2, 2.15, 0.24, 2.25,
+                status == TrialStatus.OK ? 0.23 : Double.NaN, 2, 1.5, "host", "0", reason);
+    }
+
+    static List<EpochMetrics> curves(int epochs) {
+        List<EpochMetrics> list = new ArrayList<>();
+        for (int e = 1; e <= epochs; e++) list.add(new EpochMetrics(e, 2.0 / e, 2.1 / e, 0.1 * e, 2.2 / e, 2.3 / e, 0.09 * e));
+        return list;
+    }
+
+    /** Three trials through the real writer: ok, failed with an awkward message, diverged. */
+    void threeTrials() {
+        try (ResultsWriter writer = new ResultsWriter(dir)) {
+            writer.record(row("a", 0.01, TrialStatus.OK, ""), curves(2), new double[][] {{1, 2}}, new double[] {3});
+            writer.record(row("b", 0.02, TrialStatus.FAILED, "IllegalStateException: \"bad\" state,\nsecond line"),
+                    List.of(), null, null);
+            writer.record(row("c", 10, TrialStatus.DIVERGED, "train cost became NaN at epoch 1"), curves(1),
+                    new double[][] {{1, 2}}, new double[] {3});
+        }
+    }
+
+    String text(String name) throws IOException {
+        return Files.readString(dir.resolve(name), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aCleanFolderNeedsNoRepairAndRoundTripsItsRows() throws IOException {
+        threeTrials();
+        String results = text("results.csv");
+        ExistingResults existing = ExistingResults.read(dir);
+        assertEquals(List.of(), existing.repairs());
+        assertEquals(List.of(), existing.warnings());
+        List<TrialRow> rows = existing.rows();
+        assertEquals(List.of("a", "b", "c"), rows.stream().map(TrialRow::trial).toList());
+        assertEquals(row("b", 0.02, TrialStatus.FAILED, "IllegalStateException: \"bad\" state,\nsecond line"), rows.get(1));
+        assertEquals(TrialRow.COLUMNS.size(), rows.get(0).values().size());
+        existing.repair();
+        assertEquals(results, text("results.csv"));
+    }
+
+    @Test
+    void aHalfWrittenResultsLineIsDroppedWhereverTheCutFalls() throws IOException {
+        threeTrials();
+        String full = text("results.csv");
+        String curves = text("curves.csv");
+        int lastStart = full.lastIndexOf("\nc,") + 1;
+        // Every cut inside the last row (and inside the quoted two-line reason of the row before it).
+        int secondStart = full.indexOf("\nb,") + 1;
+        for (int cut = secondStart + 1; cut < full.length(); cut++) {
+            Files.writeString(dir.resolve("results.csv"), full.substring(0, cut));
+            Files.writeString(dir.resolve("curves.csv"), curves);
+            ExistingResults existing = ExistingResults.read(dir);
+            List<String> expected = cut < lastStart ? List.of("a") : List.of("a", "b");
+            if (cut == lastStart) {
+                assertEquals(expected, existing.rows().stream().map(TrialRow::trial).toList(), "cut at " + cut);
+                continue;   // a whole line: nothing torn
+            }
+            assertEquals(expected, existing.rows().stream().map(TrialRow::trial).toList(), "cut at " + cut);
+            assertTrue(existing.repairs().get(0).startsWith("results.csv: dropped a half-written last line ("),
+                    existing.repairs().toString());
+            existing.repair();
+            String repaired = text("results.csv");
+            assertTrue(full.startsWith(repaired) && repaired.endsWith("\n"), repaired);
+            assertEquals(List.of(), ExistingResults.read(dir).repairs().stream()
+                    .filter(s -> s.startsWith("results.csv")).toList(), "a repaired file needs no second repair");
+        }
+    }
+
+    @Test
+    void curvesOfUnfinishedTrialsAndTornCurvesAreDroppedTmpFilesDeleted() throws IOException {
+        threeTrials();
+        String results = text("results.csv");
+        String curves = text("curves.csv");
+        // Trial "d" was in flight: its weights were being renamed, its curves written, its results row not.
+        try (CsvAppender c = new CsvAppender(dir.resolve("curves.csv"), CurveRows.COLUMNS)) {
+            c.append(CurveRows.of("d", curves(3)));
+        }
+        Files.write(dir.resolve("curves.csv"), "e,1,2.0".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve("weights/d.mat.tmp"), "half a mat file");
+        Files.writeString(dir.resolve("results.csv.tmp"), "an interrupted repair");
+
+        ExistingResults existing = ExistingResults.read(dir);
+        assertEquals(List.of(
+                "curves.csv: dropped a half-written last line (7 bytes)",
+                "curves.csv: dropped 3 row(s) of 1 trial(s) that had not finished (d); they run again",
+                "deleted 2 temporary file(s) of an interrupted write (results.csv.tmp, weights/d.mat.tmp)"),
+                existing.repairs());
+        existing.repair();
+        assertEquals(curves, text("curves.csv"));
+        assertEquals(results, text("results.csv"));
+        assertFalse(Files.exists(dir.resolve("weights/d.mat.tmp")));
+        assertFalse(Files.exists(dir.resolve("results.csv.tmp")));
+        assertEquals(List.of(), ExistingResults.read(dir).repairs());
+    }
+
+    @Test
+    void aRepeatedRowIsKeptOnce() throws IOException {
+        threeTrials();
+        String results = text("results.csv");
+        String firstRow = results.lines().skip(1).findFirst().orElseThrow() + "\n";
+        Files.write(dir.resolve("results.csv"), firstRow.getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+        ExistingResults existing = ExistingResults.read(dir);
+        assertEquals(3, existing.rows().size());
+        assertEquals(List.of("results.csv: dropped 1 repeated row(s) of trials recorded before"), existing.repairs());
+        existing.repair();
+        assertEquals(results, text("results.csv"));
+    }
+
+    @Test
+    void aTornHeaderIsCompletedAndAbsentFilesAreEmpty() throws IOException {
+        assertEquals(List.of(), ExistingResults.read(dir).rows());
+        Files.writeString(dir.resolve("results.csv"), "trial,eta,lam");
+        ExistingResults existing = ExistingResults.read(dir);
+        assertEquals(List.of("results.csv: completed a half-written header"), existing.repairs());
+        existing.repair();
+        assertEquals(String.join(",", TrialRow.COLUMNS) + "\n", text("results.csv"));
+        new CsvAppender(dir.resolve("results.csv"), TrialRow.COLUMNS).close();   // appendable
+    }
+
+    @Test
+    void damageACrashCannotCauseIsRefusedAndNothingIsChanged() throws IOException {
+        threeTrials();
+        String results = text("results.csv");
+        String[][] cases = {
+                {results.replaceFirst("^trial,eta", "trial,learning_rate"), "results.csv: header is trial,learning_rate"},
+                {results.replace(",ok,", ",okay,"), "results.csv: line 2: column status: 'okay' is not one of ok, diverged, failed"},
+                {results.replace("a,0.01,", "a,zero,"), "results.csv: line 2: column eta: 'zero' is not a number"},
+                {results.replace("a,0.01,", "a,0.01,1,"), "results.csv: line 2: " + (TrialRow.COLUMNS.size() + 1)
+                        + " fields, expected " + TrialRow.COLUMNS.size()},
+                {"something else entirely", "results.csv: does not start with the header trial,eta,"},
+        };
+        for (String[] c : cases) {
+            Files.writeString(dir.resolve("results.csv"), c[0]);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExistingResults.read(dir));
+            assertTrue(e.getMessage().startsWith(dir.resolve(c[1].substring(0, c[1].indexOf(':'))) + c[1].substring(c[1].indexOf(':'))),
+                    e.getMessage());
+            assertEquals(c[0], text("results.csv"));
+        }
+    }
+
+    @Test
+    void missingWeightsOfACompletedTrialAreReported() throws IOException {
+        threeTrials();
+        Files.delete(dir.resolve("weights/a.mat"));
+        assertEquals(List.of("weights/a.mat is missing, though trial a is complete in results.csv (deleted by hand?)"),
+                ExistingResults.read(dir).warnings());
+    }
+
+    @Test
+    void appendingToATornOrForeignFileIsRefused() throws IOException {
+        threeTrials();
+        Files.write(dir.resolve("results.csv"), "d,0.1".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+        IllegalArgumentException torn = assertThrows(IllegalArgumentException.class, () -> new ResultsWriter(dir));
+        assertTrue(torn.getMessage().contains("results.csv: ends with a half-written line"), torn.getMessage());
+        Files.writeString(dir.resolve("curves.csv"), "x,y\n1,2\n");
+        IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class,
+                () -> new CsvAppender(dir.resolve("curves.csv"), CurveRows.COLUMNS));
+        assertTrue(foreign.getMessage().contains("curves.csv: does not start with the header trial,epoch,"), foreign.getMessage());
+    }
+}
