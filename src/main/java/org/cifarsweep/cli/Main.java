@@ -83,6 +83,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CliException("missing command: give one of sweep, train, gradcheck (see --help)", EXIT_USAGE);
+        throw new CliException("missing command: give one of sweep, train, gradcheck, report (see --help)", EXIT_USAGE);
     }
 }

@@ -10,6 +10,7 @@ import org.cifarsweep.data.Preprocess;
 import org.cifarsweep.model.BlasBackend;
 import org.cifarsweep.model.LossKind;
 import org.cifarsweep.model.Precision;
+import org.cifarsweep.report.ReportBuilder;
 import org.cifarsweep.results.OutputFolder;
 import org.cifarsweep.results.ResultsWriter;
 import org.cifarsweep.results.TrialRow;
@@ -73,7 +74,8 @@ public final class TrainCommand implements Callable<Integer> {
                 options);
         Dataset dataset = CifarLoader.load(dataOptions.dataDir(), dataOptions.split());
         config.checkAgainst(dataset.train().count());
-        OutputFolder.prepare(out, overwrite, ResultsWriter.RESULTS, ResultsWriter.CURVES, ResultsWriter.WEIGHTS);
+        OutputFolder.prepare(out, overwrite, ResultsWriter.RESULTS, ResultsWriter.CURVES, ResultsWriter.WEIGHTS,
+                ReportBuilder.PAGE, ReportBuilder.PLOTS);
 
         console.println("BLAS: " + BlasBackend.describe());
         String warning = BlasBackend.warning();
@@ -91,6 +93,7 @@ public final class TrainCommand implements Callable<Integer> {
         try (ResultsWriter writer = new ResultsWriter(out)) {
             writer.record(row, outcome.curves(), outcome.model().weightRows(), outcome.model().biases());
         }
+        ReportBuilder.buildOrWarn(out, System.err);
         console.printf("status: %s%s%n", outcome.status(), outcome.reason().isEmpty() ? "" : " (" + outcome.reason() + ")");
         console.printf("test accuracy: %.4f   (%.1f s training; results in %s)%n",
                 outcome.testAccuracy(), outcome.seconds(), out);

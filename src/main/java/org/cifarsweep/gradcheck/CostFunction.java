@@ -15,4 +15,13 @@ public interface CostFunction {
      * @param x float64 features, d×n column-major, with labels
      */
     DD cost(double[] w, double[] b, FeatureMatrix x, double lambda);
+
+    /**
+     * How far the point is from the nearest place where J is not differentiable, in units of a score (e.g. the
+     * smallest |margin| of a hinge); +∞ for a smooth cost. A centred difference is only meaningful when no
+     * perturbation moves a score by this much.
+     */
+    default double kinkDistance(double[] w, double[] b, FeatureMatrix x) {
+        return Double.POSITIVE_INFINITY;
+    }
 }

@@ -65,7 +65,11 @@ public final class GradientChecker {
             double numerical = centredDifference(b, k, () -> cost.cost(w, b, x, lambda));
             maxB = Math.max(maxB, RelativeError.of(model.biasGradient(k), numerical, eps));
         }
-        return new CheckResult(checkCase, maxW, maxB);
+        // A perturbation of W(k, j) by h moves score k of image i by h·x_ji; one of b(k) moves it by h.
+        double largestFeature = 0;
+        for (int i = 0; i < x.count() * x.dim(); i++) largestFeature = Math.max(largestFeature, Math.abs(x.doubles()[i]));
+        double largestChange = step * Math.max(1.0, largestFeature);
+        return new CheckResult(checkCase, maxW, maxB, cost.kinkDistance(w, b, x), largestChange);
     }
 
     /** (J(θ + h e_i) − J(θ − h e_i)) / 2h for entry i of {@code theta} (W or b), which {@code cost} reads. */

@@ -40,7 +40,7 @@ final class TrialTask implements Serializable {
         long start = System.nanoTime();
         try {
             TrainingData decoded = DecodedDataCache.get(sweepId, data, precision);
-            TrainingOutcome outcome = new Trainer().train(trial.config(), decoded, EpochListener.NONE);
+            TrainingOutcome outcome = new Trainer().train(trial.config(), decoded, EpochListener.NONE, trial.start());
             TrialRow row = TrialRow.of(trial.id(), trial.config(), preprocess, split, outcome, host, executor);
             boolean hasWeights = outcome.status() != TrialStatus.FAILED;
             return new TrialResult(row, outcome.curves(),

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.cifarsweep.model.LossKind;
+import org.cifarsweep.train.TrainOptions;
 
 /**
  * Each trial's seed, derived from the sweep seed and the trial's own parameters only. Not from its position in the
@@ -23,6 +25,27 @@ public final class SeedDerivation {
         String canonical = sweepSeed + "|" + Double.toString(eta + 0.0) + "|" + Double.toString(lambda + 0.0)
                 + "|" + nBatch + "|" + nEpochs + "|" + shuffle;
         return ByteBuffer.wrap(sha256(canonical.getBytes(StandardCharsets.UTF_8))).getLong();
+    }
+
+    /**
+     * As {@link #trialSeed(long, double, double, int, int, boolean)}, with the bonus options appended only when they
+     * differ from {@link TrainOptions#DEFAULT}: {@code |loss=svm}, {@code |flip=0.5}, {@code |decay=step0.5x10}
+     * (each only if not the default). A plain trial keeps the seed it always had.
+     */
+    public static long trialSeed(long sweepSeed, double eta, double lambda, int nBatch, int nEpochs, boolean shuffle,
+                                 TrainOptions options) {
+        if (options.isDefault()) return trialSeed(sweepSeed, eta, lambda, nBatch, nEpochs, shuffle);
+        String canonical = sweepSeed + "|" + Double.toString(eta + 0.0) + "|" + Double.toString(lambda + 0.0)
+                + "|" + nBatch + "|" + nEpochs + "|" + shuffle;
+        if (options.loss() != LossKind.SOFTMAX) canonical += "|loss=" + options.loss();
+        if (options.flip() > 0) canonical += "|flip=" + Double.toString(options.flip());
+        if (!options.decay().isNone()) canonical += "|decay=" + options.decay();
+        return ByteBuffer.wrap(sha256(canonical.getBytes(StandardCharsets.UTF_8))).getLong();
+    }
+
+    /** A seed for anything else the sweep draws (e.g. random-search samples), from the sweep seed and a label. */
+    public static long derived(long sweepSeed, String label) {
+        return ByteBuffer.wrap(sha256((sweepSeed + "|" + label).getBytes(StandardCharsets.UTF_8))).getLong();
     }
 
     private static byte[] sha256(byte[] bytes) {

@@ -26,10 +26,12 @@ import org.cifarsweep.model.Precision;
  * @param sparkSettings settings passed to SparkConf as they are, sorted by key; every key starts with "spark."
  * @param resolvedConf  the effective conf (file, overrides and defaults) as formatted JSON, for the provenance file
  *                      and for checking, on resume, that the sweep is the same
+ * @param halving       successive halving over the trials (each trial's n_epochs is then the last rung), or null to
+ *                      run every trial in full
  */
 public record SweepSpec(String name, DataSpec data, Precision precision, long seed, boolean shuffle, Path out,
-                        List<TrialSpec> trials, Map<String, String> sparkSettings, String resolvedConf)
-        implements Serializable {
+                        List<TrialSpec> trials, Map<String, String> sparkSettings, String resolvedConf,
+                        Halving halving) implements Serializable {
 
     public SweepSpec {
         Objects.requireNonNull(name, "name");
@@ -45,6 +47,20 @@ public record SweepSpec(String name, DataSpec data, Precision precision, long se
         }
         // Sorted, so that logs and the SparkConf see the settings in the same order on every run.
         sparkSettings = Collections.unmodifiableSortedMap(new TreeMap<>(sparkSettings));
+        if (halving != null) {
+            for (TrialSpec t : trials) {
+                if (t.config().nEpochs() != halving.maxEpochs()) {
+                    throw new IllegalArgumentException("trial " + t.id() + " has n_epochs " + t.config().nEpochs()
+                            + ", halving ends at " + halving.maxEpochs());
+                }
+            }
+        }
+    }
+
+    /** A sweep that runs every trial in full. */
+    public SweepSpec(String name, DataSpec data, Precision precision, long seed, boolean shuffle, Path out,
+                     List<TrialSpec> trials, Map<String, String> sparkSettings, String resolvedConf) {
+        this(name, data, precision, seed, shuffle, out, trials, sparkSettings, resolvedConf, null);
     }
 
     /**
@@ -67,15 +83,16 @@ public record SweepSpec(String name, DataSpec data, Precision precision, long se
 
     // Path is not Serializable, so the record travels as this proxy; the constructor re-checks it on arrival.
     private Object writeReplace() {
-        return new Proxy(name, data, precision, seed, shuffle, out.toString(), trials, sparkSettings, resolvedConf);
+        return new Proxy(name, data, precision, seed, shuffle, out.toString(), trials, sparkSettings, resolvedConf,
+                halving);
     }
 
     private record Proxy(String name, DataSpec data, Precision precision, long seed, boolean shuffle, String out,
-                         List<TrialSpec> trials, Map<String, String> sparkSettings, String resolvedConf)
-            implements Serializable {
+                         List<TrialSpec> trials, Map<String, String> sparkSettings, String resolvedConf,
+                         Halving halving) implements Serializable {
         private Object readResolve() {
             return new SweepSpec(name, data, precision, seed, shuffle, Path.of(out), trials, sparkSettings,
-                    resolvedConf);
+                    resolvedConf, halving);
         }
     }
 }

@@ -19,7 +19,9 @@ import org.cifarsweep.model.Precision;
 /** Turns the effective conf into a {@link SweepSpec}, checking every key on the way (see conf-format.md). */
 final class SweepSpecReader {
     static final List<String> TOP_KEYS =
-            List.of("name", "seed", "precision", "shuffle", "out", "data", "grid", "trials", "spark");
+            List.of("name", "seed", "precision", "shuffle", "out", "data", "grid", "random", "halving", "trials",
+                    "spark");
+    static final List<String> HALVING_KEYS = List.of("rungs", "reduction");
     static final List<String> DATA_KEYS = List.of("dir", "format", "split", "preprocess");
     private static final String SPARK_PREFIX = "spark.";
 
@@ -38,29 +40,60 @@ final class SweepSpecReader {
         Path out = r.path(root.get("out"), "out");
         DataSpec data = data(r, r.object(root.get("data"), "data"));
 
+        Halving halving = root.get("halving") == null ? null : halving(r, r.object(root.get("halving"), "halving"));
+        boolean epochsFree = halving != null;
         List<TrialParams> points = new ArrayList<>();
         if (root.get("grid") != null) {
-            points.addAll(GridExpander.expand(r, r.object(root.get("grid"), "grid"), "grid"));
+            points.addAll(SearchSpace.expand(r, r.object(root.get("grid"), "grid"), "grid", false, seed, epochsFree));
+        }
+        if (root.get("random") != null) {
+            points.addAll(SearchSpace.expand(r, r.object(root.get("random"), "random"), "random", true, seed, epochsFree));
         }
         if (root.get("trials") != null) {
             ConfigList trials = r.list(root.get("trials"), "trials");
             for (int i = 0; i < trials.size(); i++) {
-                points.add(TrialParams.readTrial(r, trials.get(i), "trials[" + i + "]"));
+                points.add(TrialParams.readTrial(r, trials.get(i), "trials[" + i + "]", epochsFree));
             }
         }
         if (points.isEmpty()) {
-            throw ConfException.of(file, "the search is empty: give a grid and/or trials");
+            throw ConfException.of(file, "the search is empty: give a grid, a random block and/or trials");
+        }
+        int epochs = halving == null ? 0 : halving.maxEpochs();
+        for (TrialParams p : points) {
+            if (halving != null && p.nEpochs() != 0 && p.nEpochs() != epochs) {
+                throw r.error("halving", "n_epochs " + p.nEpochs() + " must be left out or equal the last rung, "
+                        + epochs + " (halving sets each trial's epochs)");
+            }
         }
         Map<String, String> spark = root.get("spark") == null ? Map.of() : spark(r, root.get("spark"));
 
         // The same trial twice (e.g. in the grid and in trials) would run twice and write two rows under one id.
         Map<String, TrialSpec> trials = new LinkedHashMap<>();
         for (TrialParams p : points) {
-            TrialSpec t = p.toTrial(seed, shuffle, precision);
+            TrialSpec t = p.toTrial(seed, shuffle, precision, epochs);
             trials.putIfAbsent(t.id(), t);
         }
         String resolved = root.render(ConfigRenderOptions.concise().setFormatted(true));
-        return new SweepSpec(name, data, precision, seed, shuffle, out, List.copyOf(trials.values()), spark, resolved);
+        return new SweepSpec(name, data, precision, seed, shuffle, out, List.copyOf(trials.values()), spark, resolved,
+                halving);
+    }
+
+    private static Halving halving(ConfReader r, ConfigObject h) {
+        r.checkKeys(h, "halving", HALVING_KEYS);
+        ConfigList list = r.list(r.required(h, "halving", "rungs", "e.g. rungs = [5, 10, 20, 40]"), "halving.rungs");
+        List<Integer> rungs = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            int e = TrialParams.count(r, list.get(i), "halving.rungs[" + i + "]");
+            if (i > 0 && e <= rungs.get(i - 1)) {
+                throw r.error("halving.rungs[" + i + "]", e + " must be > " + rungs.get(i - 1)
+                        + " (the epochs reached at the end of each rung, increasing)");
+            }
+            rungs.add(e);
+        }
+        if (rungs.isEmpty()) throw r.error("halving.rungs", "empty list");
+        int reduction = h.get("reduction") == null ? Halving.DEFAULT_REDUCTION
+                : (int) r.integer(h.get("reduction"), "halving.reduction", 2, Integer.MAX_VALUE);
+        return new Halving(rungs, reduction);
     }
 
     private static DataSpec data(ConfReader r, ConfigObject data) {

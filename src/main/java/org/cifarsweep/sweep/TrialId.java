@@ -1,7 +1,9 @@
 package org.cifarsweep.sweep;
 
 import java.math.BigDecimal;
+import org.cifarsweep.model.LossKind;
 import org.cifarsweep.train.TrainConfig;
+import org.cifarsweep.train.TrainOptions;
 
 /**
  * A trial's name, made from its parameters rather than its position in a grid, so that the same trial keeps its
@@ -20,6 +22,11 @@ public final class TrialId {
                 .append("_b").append(c.nBatch())
                 .append("_ep").append(c.nEpochs());
         if (c.shuffle()) id.append("_shuf");
+        // The bonus options only when they differ from the plain assignment, so plain trials keep their names.
+        TrainOptions o = c.options();
+        if (o.loss() != LossKind.SOFTMAX) id.append('_').append(o.loss());
+        if (o.flip() > 0) id.append("_flip").append(plain(o.flip()));
+        if (!o.decay().isNone()) id.append('_').append(o.decay());
         if (withSeed) id.append("_s").append(c.seed());
         return id.toString();
     }

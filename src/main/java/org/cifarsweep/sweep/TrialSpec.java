@@ -3,14 +3,16 @@ package org.cifarsweep.sweep;
 import java.io.Serializable;
 import java.util.Objects;
 import org.cifarsweep.train.TrainConfig;
+import org.cifarsweep.train.TrainingState;
 
 /**
  * One trial of a sweep: its name and its full training configuration (seed included). What a Spark task receives.
  *
  * @param id     {@link TrialId#of}: names the trial's rows and weights file
  * @param config the validated configuration, with the trial's derived (or explicit) seed
+ * @param start  where to continue from (a successive-halving survivor), or null to train from the seeded start
  */
-public record TrialSpec(String id, TrainConfig config) implements Serializable {
+public record TrialSpec(String id, TrainConfig config, TrainingState start) implements Serializable {
 
     /** Why 30: a rough per-step overhead (BLAS call set-up, the bias update) measured in "images' worth" of work. */
     private static final double STEP_OVERHEAD = 30.0;
@@ -18,6 +20,15 @@ public record TrialSpec(String id, TrainConfig config) implements Serializable {
     public TrialSpec {
         Objects.requireNonNull(config, "config");
         if (id == null || id.isBlank()) throw new IllegalArgumentException("a trial needs an id");
+        if (start != null && start.epochs() >= config.nEpochs()) {
+            throw new IllegalArgumentException("trial " + id + " starts at epoch " + start.epochs()
+                    + ", not before its n_epochs " + config.nEpochs());
+        }
+    }
+
+    /** A trial trained from its seeded start. */
+    public TrialSpec(String id, TrainConfig config) {
+        this(id, config, null);
     }
 
     /** The trial named as everywhere else; {@code explicitSeed} when the conf gave the seed rather than deriving it. */
@@ -31,6 +42,7 @@ public record TrialSpec(String id, TrainConfig config) implements Serializable {
      * small batches pay a per-step overhead on top. The same for every η and λ.
      */
     public double estimatedCost() {
-        return config.nEpochs() * (1 + STEP_OVERHEAD / config.nBatch());
+        int epochs = config.nEpochs() - (start == null ? 0 : start.epochs());
+        return epochs * (1 + STEP_OVERHEAD / config.nBatch());
     }
 }

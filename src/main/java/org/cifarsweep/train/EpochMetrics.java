@@ -2,7 +2,17 @@ package org.cifarsweep.train;
 
 import java.io.Serializable;
 
-/** Train and validation loss, cost and accuracy after one epoch: one point of the curves. */
+/**
+ * Train and validation loss, cost and accuracy after one epoch: one point of the curves, with the learning rate the
+ * epoch used (after decay) and the successive-halving rung that trained it ({@link TrainConfig#NO_RUNG} outside
+ * halving).
+ */
 public record EpochMetrics(int epoch, double trainLoss, double trainCost, double trainAcc,
-                           double valLoss, double valCost, double valAcc) implements Serializable {
+                           double valLoss, double valCost, double valAcc, double eta, int rung) implements Serializable {
+
+    /** A point without the learning rate (NaN) or rung. */
+    public EpochMetrics(int epoch, double trainLoss, double trainCost, double trainAcc,
+                        double valLoss, double valCost, double valAcc) {
+        this(epoch, trainLoss, trainCost, trainAcc, valLoss, valCost, valAcc, Double.NaN, TrainConfig.NO_RUNG);
+    }
 }

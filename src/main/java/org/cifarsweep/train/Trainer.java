@@ -8,65 +8,95 @@ import org.cifarsweep.model.Evaluation;
 import org.cifarsweep.model.FeatureMatrix;
 import org.cifarsweep.model.LinearModel;
 import org.cifarsweep.model.Loss;
-import org.cifarsweep.model.SoftmaxCrossEntropy;
 
 /**
  * Mini-batch gradient descent as in the assignment: batches in data order unless shuffling is asked for, one
- * gradient step per batch, and train and validation evaluated after every epoch. Every buffer is allocated once,
- * before the first epoch.
+ * gradient step per batch, and train and validation evaluated after every epoch. The bonus options: the loss
+ * (softmax or SVM), random horizontal flips, and learning-rate decay. Every buffer is allocated once, before the
+ * first epoch.
+ *
+ * <p>A run can stop after any epoch and be continued from its {@link TrainingState}: the result is bit for bit the
+ * one of an uninterrupted run, because every random draw comes from streams fixed by the seed alone and the
+ * learning rate is a function of the epoch alone.
  */
 public final class Trainer {
-    private final Loss loss;
-
-    public Trainer() {
-        this(SoftmaxCrossEntropy.INSTANCE);
-    }
-
-    public Trainer(Loss loss) {
-        this.loss = loss;
-    }
 
     public TrainingOutcome train(TrainConfig config, TrainingData data, EpochListener listener) {
+        return train(config, data, listener, null);
+    }
+
+    /**
+     * Trains epochs {@code from.epochs() + 1 .. config.nEpochs()} starting from {@code from}, or all of them from
+     * the seeded initialisation if {@code from} is null. The outcome's curves include the epochs of {@code from}.
+     */
+    public TrainingOutcome train(TrainConfig config, TrainingData data, EpochListener listener, TrainingState from) {
         FeatureMatrix train = data.train();
         config.checkAgainst(train.count());
+        if (from != null && from.epochs() >= config.nEpochs()) {
+            throw new IllegalArgumentException("cannot continue from epoch " + from.epochs() + " to n_epochs "
+                    + config.nEpochs() + ": nothing left to train");
+        }
         long start = System.nanoTime();
-        // Independent streams for initialisation and shuffling, both fixed by the seed alone (Tribuo-style split).
+        TrainOptions options = config.options();
+        Loss loss = options.loss().loss();
+        // Independent streams for initialisation, shuffling and flips, all fixed by the seed alone (Tribuo-style
+        // split). The flip stream is split last, so runs without flips draw exactly as before flips existed.
         SplittableRandom root = new SplittableRandom(config.seed());
         Random initRng = new Random(root.nextLong());
         SplittableRandom shuffleRng = root.split();
+        SplittableRandom flipRng = root.split();
+        boolean flips = options.flip() > 0;
 
         LinearModel model = LinearModel.create(config.precision(), data.classes(), train.dim());
-        model.initGaussian(initRng, TrainConfig.INIT_STD);
-
         int n = train.count();
+        int[] order = identity(n);
+        List<EpochMetrics> curves = new ArrayList<>(config.nEpochs());
+        if (from == null) {
+            model.initGaussian(initRng, TrainConfig.INIT_STD);
+        } else {
+            model.setParameters(from.w(), from.b());
+            curves.addAll(from.curves());
+            // Replay the draws of the epochs done: the order and both streams then stand where they would.
+            for (int epoch = 1; epoch <= from.epochs(); epoch++) {
+                if (config.shuffle()) shuffle(order, shuffleRng);
+                if (flips) for (int i = 0; i < n; i++) flipRng.nextDouble();
+            }
+        }
+
         int nBatch = config.nBatch();
         double[] scores = new double[data.classes() * nBatch];
         double[] evalBuffer = new double[Math.max(Evaluation.bufferSize(model, train),
                 Evaluation.bufferSize(model, data.validation()))];
-        int[] order = identity(n);
-        FeatureMatrix batch = config.shuffle() ? FeatureMatrix.buffer(config.precision(), train.dim(), nBatch) : null;
+        boolean gather = config.shuffle() || flips;
+        FeatureMatrix batch = gather ? FeatureMatrix.buffer(config.precision(), train.dim(), nBatch) : null;
 
-        List<EpochMetrics> curves = new ArrayList<>(config.nEpochs());
-        for (int epoch = 1; epoch <= config.nEpochs(); epoch++) {
+        for (int epoch = curves.size() + 1; epoch <= config.nEpochs(); epoch++) {
+            double eta = options.decay().eta(config.eta(), epoch);
             if (config.shuffle()) shuffle(order, shuffleRng);
-            for (int from = 0; from < n; from += nBatch) {
-                int size = Math.min(nBatch, n - from);
+            for (int first = 0; first < n; first += nBatch) {
+                int size = Math.min(nBatch, n - first);
                 FeatureMatrix x = train;
-                int offset = from;
-                if (batch != null) {
-                    train.gatherColumns(order, from, size, batch);
+                int offset = first;
+                if (gather) {
+                    train.gatherColumns(order, first, size, batch);
+                    // One draw per image and epoch, whatever p is, so the stream's position depends on n alone.
+                    if (flips) {
+                        for (int c = 0; c < size; c++) {
+                            if (flipRng.nextDouble() < options.flip()) data.flip().apply(batch, c);
+                        }
+                    }
                     x = batch;
                     offset = 0;
                 }
                 model.scores(x, offset, size, scores);
                 loss.evaluate(scores, x.labels(), offset, size, data.classes(), scores);
                 model.gradient(x, offset, size, scores, config.lambda());
-                model.step(config.eta());
+                model.step(eta);
             }
             Evaluation onTrain = Evaluation.of(model, train, loss, config.lambda(), evalBuffer);
             Evaluation onVal = Evaluation.of(model, data.validation(), loss, config.lambda(), evalBuffer);
             EpochMetrics metrics = new EpochMetrics(epoch, onTrain.loss(), onTrain.cost(), onTrain.accuracy(),
-                    onVal.loss(), onVal.cost(), onVal.accuracy());
+                    onVal.loss(), onVal.cost(), onVal.accuracy(), eta, config.rung());
             curves.add(metrics);
             listener.epochDone(metrics);
             if (!Double.isFinite(onTrain.cost())) {

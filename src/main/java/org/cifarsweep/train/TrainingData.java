@@ -6,8 +6,21 @@ import org.cifarsweep.data.Preprocess;
 import org.cifarsweep.model.FeatureMatrix;
 import org.cifarsweep.model.Precision;
 
-/** The three splits as normalised matrices in one precision, ready for training. */
-public record TrainingData(FeatureMatrix train, FeatureMatrix validation, FeatureMatrix test, int classes) {
+/**
+ * The three splits as normalised matrices in one precision, ready for training, and the horizontal flip that
+ * matches their normalisation.
+ */
+public record TrainingData(FeatureMatrix train, FeatureMatrix validation, FeatureMatrix test, int classes,
+                           HorizontalFlip flip) {
+
+    public TrainingData {
+        if (flip == null) throw new IllegalArgumentException("flip must be given (HorizontalFlip.plain() for none)");
+    }
+
+    /** Splits whose features are the same function of the pixel at every position (e.g. scale): the plain mirror. */
+    public TrainingData(FeatureMatrix train, FeatureMatrix validation, FeatureMatrix test, int classes) {
+        this(train, validation, test, classes, HorizontalFlip.plain());
+    }
 
     public static TrainingData of(Dataset dataset, Preprocess preprocess, Precision precision) {
         Normalization normalization = Normalization.fit(preprocess, dataset.train());
@@ -19,7 +32,8 @@ public record TrainingData(FeatureMatrix train, FeatureMatrix validation, Featur
                 FeatureMatrix.of(precision, normalization, dataset.train()),
                 FeatureMatrix.of(precision, normalization, dataset.validation()),
                 FeatureMatrix.of(precision, normalization, dataset.test()),
-                dataset.classNames().size());
+                dataset.classNames().size(),
+                HorizontalFlip.of(normalization));
     }
 
     public Precision precision() {

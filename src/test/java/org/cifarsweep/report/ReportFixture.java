@@ -45,9 +45,9 @@ public final class ReportFixture {
             for (String[] t : TRIALS) {
                 boolean hasNumbers = !t[7].equals("NaN");
                 String cost = hasNumbers ? "1.9" : "NaN";
-                csv.printRecord(t[0], t[1], t[2], t[3], t[4], "12345", "scale", "double", t[5], t[6], t[7], t[8],
-                        cost, cost, "12.5", hasNumbers ? "38" : "-1", cost, cost, "false", "default", "127.0.0.1",
-                        "0", t[9]);
+                csv.printRecord(padded(TrialRow.COLUMNS.size(), t[0], t[1], t[2], t[3], t[4], "12345", "scale",
+                        "double", t[5], t[6], t[7], t[8], cost, cost, "12.5", hasNumbers ? "38" : "-1", cost, cost,
+                        "false", "default", "127.0.0.1", "0", t[9]));
             }
         }
         try (Writer out = Files.newBufferedWriter(dir.resolve("curves.csv"), StandardCharsets.UTF_8);
@@ -59,7 +59,8 @@ public final class ReportFixture {
                 for (int e = 1; e <= (t[5].equals("ok") ? EPOCHS : 3); e++) {
                     double loss = t[5].equals("diverged") && e == 3 ? Double.POSITIVE_INFINITY : 2.3 - 0.05 * e;
                     double acc = finalVal * e / EPOCHS;
-                    csv.printRecord(t[0], e, loss, loss + 0.1, acc + 0.05, loss + 0.02, loss + 0.12, acc);
+                    csv.printRecord(padded(CurveRows.COLUMNS.size(), t[0], e, loss, loss + 0.1, acc + 0.05,
+                            loss + 0.02, loss + 0.12, acc));
                 }
             }
         }
@@ -93,6 +94,13 @@ public final class ReportFixture {
         lines.add("  \"versions\" : { \"cifar_sweep\" : \"0.1.0\", \"git_commit\" : \"abc123\", \"spark\" : \"4.2.0\" }");
         lines.add("}");
         Files.write(dir.resolve("provenance.json"), lines, StandardCharsets.UTF_8);
+    }
+
+    /** The given leading values, then empty fields up to {@code columns}: later columns are optional to a report. */
+    private static List<Object> padded(int columns, Object... leading) {
+        List<Object> values = new ArrayList<>(List.of(leading));
+        while (values.size() < columns) values.add("");
+        return values;
     }
 
     public static long okTrials() {

@@ -1,0 +1,115 @@
+package org.cifarsweep.sweep;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cifarsweep.train.TrainConfig;
+import org.cifarsweep.train.TrainingState;
+import org.cifarsweep.train.TrialStatus;
+
+/**
+ * Synchronous successive halving ({@link Halving}). Rung r runs its trials to {@code rungs[r]} epochs; survivors
+ * continue from their saved state, so a trial that reaches the last rung is, bit for bit, the trial the full grid
+ * would have run. Each rung's run is named as the trial at that many epochs (e.g. {@code ..._ep10}) and keeps its
+ * rung in the config, so every rung has its own rows, curves and weights.
+ */
+final class HalvingSchedule implements Schedule {
+    private final Halving halving;
+    private final List<TrialSpec> trials;
+    /** The full trial of each rung run's id. */
+    private final Map<String, TrialSpec> baseOf = new HashMap<>();
+    private final List<Map<String, Object>> rungLog = new ArrayList<>();
+    private int rung;
+    private long epochsSpent;
+
+    HalvingSchedule(Halving halving, List<TrialSpec> trials) {
+        this.halving = halving;
+        this.trials = List.copyOf(trials);
+    }
+
+    @Override
+    public List<TrialSpec> first() {
+        rung = 0;
+        List<TrialSpec> runs = new ArrayList<>();
+        for (TrialSpec t : trials) runs.add(atRung(t, 0, null));
+        log(runs);
+        return runs;
+    }
+
+    @Override
+    public List<TrialSpec> next(List<Finished> finished) {
+        if (rung + 1 >= halving.rungs().size()) return List.of();
+        List<Finished> ranked = rank(finished);
+        int keep = Math.min(halving.survivors(finished.size()), ranked.size());
+        rung++;
+        List<TrialSpec> runs = new ArrayList<>();
+        for (Finished f : ranked.subList(0, keep)) {
+            TrialSpec base = baseOf.get(f.id());
+            if (base == null) throw new IllegalArgumentException("unknown run " + f.id() + " in rung " + (rung - 1));
+            runs.add(atRung(base, rung, f.state()));
+        }
+        log(runs);
+        return runs;
+    }
+
+    /**
+     * The runs that may continue (status ok, with a state), best validation accuracy first; ties go to the
+     * smaller id, so the choice never depends on the order results arrived in.
+     */
+    static List<Finished> rank(List<Finished> finished) {
+        return finished.stream()
+                .filter(f -> f.status() == TrialStatus.OK && !Double.isNaN(f.valAcc()))
+                .sorted(Comparator.comparingDouble(Finished::valAcc).reversed().thenComparing(Finished::id))
+                .toList();
+    }
+
+    private TrialSpec atRung(TrialSpec base, int r, TrainingState state) {
+        TrainConfig config = base.config().atRung(halving.rungs().get(r), r);
+        boolean explicitSeed = base.id().equals(TrialId.of(base.config(), true));
+        TrialSpec run = new TrialSpec(TrialId.of(config, explicitSeed), config, state);
+        baseOf.put(run.id(), base);
+        return run;
+    }
+
+    private void log(List<TrialSpec> runs) {
+        int epochs = halving.rungs().get(rung) - (rung == 0 ? 0 : halving.rungs().get(rung - 1));
+        epochsSpent += (long) epochs * runs.size();
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("rung", rung);
+        entry.put("epochs", halving.rungs().get(rung));
+        entry.put("trials", runs.size());
+        rungLog.add(entry);
+    }
+
+    @Override
+    public int plannedRuns() {
+        int total = 0;
+        int n = trials.size();
+        for (int r = 0; r < halving.rungs().size(); r++) {
+            total += n;
+            n = halving.survivors(n);
+        }
+        return total;
+    }
+
+    @Override
+    public boolean continues() {
+        return true;
+    }
+
+    /** Epochs trained against the full grid's (every trial to the last rung). */
+    @Override
+    public Map<String, Object> summary() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("strategy", "successive halving");
+        s.put("rungs", halving.rungs());
+        s.put("reduction", halving.reduction());
+        s.put("per_rung", List.copyOf(rungLog));
+        s.put("epochs_spent", epochsSpent);
+        s.put("epochs_full_grid", (long) trials.size() * halving.maxEpochs());
+        return s;
+    }
+}

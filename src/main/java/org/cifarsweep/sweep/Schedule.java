@@ -1,0 +1,52 @@
+package org.cifarsweep.sweep;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cifarsweep.train.TrainingState;
+import org.cifarsweep.train.TrialStatus;
+
+/**
+ * The jobs of a sweep, one after another: a grid or random search is one job of every trial; successive halving is
+ * one job per rung, each made from the results of the one before. The Spark driver runs each list it is given as
+ * one job and hands back what finished.
+ */
+public interface Schedule {
+
+    /** The trials of the first job. */
+    List<TrialSpec> first();
+
+    /** The trials of the next job, given every result of the last one (in any order); empty when the sweep is done. */
+    List<TrialSpec> next(List<Finished> finished);
+
+    /** How many trial runs (tasks) the whole sweep will take, for the progress line. */
+    int plannedRuns();
+
+    /** Whether {@link Finished#state()} is needed (it holds W and b: not kept unless a trial may continue). */
+    boolean continues();
+
+    /** What the search did, for provenance.json and the console; empty for a plain search. */
+    Map<String, Object> summary();
+
+    /** One finished run: its id, how it ended, its last validation accuracy, and (if asked for) where it stopped. */
+    record Finished(String id, TrialStatus status, double valAcc, TrainingState state) { }
+
+    static Schedule of(SweepSpec spec, List<TrialSpec> trials) {
+        return spec.halving() == null ? new AllAtOnce(trials) : new HalvingSchedule(spec.halving(), trials);
+    }
+
+    /** Every trial in one job: grids, random search and explicit trials. */
+    final class AllAtOnce implements Schedule {
+        private final List<TrialSpec> trials;
+
+        AllAtOnce(List<TrialSpec> trials) {
+            this.trials = List.copyOf(trials);
+        }
+
+        @Override public List<TrialSpec> first() { return trials; }
+        @Override public List<TrialSpec> next(List<Finished> finished) { return List.of(); }
+        @Override public int plannedRuns() { return trials.size(); }
+        @Override public boolean continues() { return false; }
+        @Override public Map<String, Object> summary() { return new LinkedHashMap<>(); }
+    }
+}

@@ -1,0 +1,92 @@
+package org.cifarsweep.sweep;
+
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A {@code grid {}} or {@code random {}} block: each parameter a value, a list or (random only) a distribution.
+ * The lists expand to their Cartesian product in {@link SearchParam} order (eta outermost); a random block draws
+ * {@code samples} points from its distributions at each grid point. Sample i of parameter p is drawn from its own
+ * stream, seeded by the sweep seed, i and p alone: the same at every grid point, and independent of the other
+ * parameters, of the order of the keys, and of scheduling.
+ */
+final class SearchSpace {
+    static final String SAMPLES = "samples";
+
+    private SearchSpace() { }
+
+    /**
+     * @param random     a random block: distributions allowed, {@code samples} required
+     * @param epochsFree n_epochs may be left out (successive halving sets the epochs)
+     */
+    static List<TrialParams> expand(ConfReader r, ConfigObject block, String path, boolean random, long sweepSeed,
+                                    boolean epochsFree) {
+        List<String> known = new ArrayList<>(SearchParam.keys());
+        if (random) known.add(SAMPLES);
+        r.checkKeys(block, path, known);
+        Map<SearchParam, Dimension> dims = new EnumMap<>(SearchParam.class);
+        for (SearchParam p : SearchParam.values()) {
+            ConfigValue v = block.get(p.key);
+            if (v == null) {
+                boolean required = SearchParam.REQUIRED.contains(p) && !(p == SearchParam.N_EPOCHS && epochsFree);
+                if (required) {
+                    throw r.error(path, "missing key '" + p.key + "' (" + (random ? "a random block" : "a grid")
+                            + " needs " + String.join(", ", TrialParams.NAMES) + ")");
+                }
+                continue;
+            }
+            dims.put(p, Dimension.read(r, p, v, ConfReader.child(path, p.key), random));
+        }
+        checkDecay(r, dims, path);
+        int samples = random ? TrialParams.count(r, r.required(block, path, SAMPLES, "a random block needs samples = N"),
+                ConfReader.child(path, SAMPLES)) : 1;
+
+        List<TrialParams> points = new ArrayList<>();
+        for (Map<SearchParam, Object> gridPoint : product(dims)) {
+            for (int i = 0; i < samples; i++) {
+                Map<SearchParam, Object> point = new EnumMap<>(gridPoint);
+                for (Map.Entry<SearchParam, Dimension> d : dims.entrySet()) {
+                    if (d.getValue().values() != null) continue;
+                    long seed = SeedDerivation.derived(sweepSeed, "sample|" + i + "|" + d.getKey().key);
+                    point.put(d.getKey(), d.getValue().sample(new SplittableRandom(seed)));
+                }
+                points.add(TrialParams.of(point, null));
+            }
+        }
+        return points;
+    }
+
+    /** A decay other than none needs its rate: a silent default would hide a typo. */
+    private static void checkDecay(ConfReader r, Map<SearchParam, Dimension> dims, String path) {
+        Dimension decay = dims.get(SearchParam.DECAY);
+        if (decay == null || dims.containsKey(SearchParam.DECAY_RATE)) return;
+        boolean onlyNone = decay.values() != null && decay.values().stream().allMatch("none"::equals);
+        if (!onlyNone) throw r.error(path, "missing key 'decay_rate' (needed when decay is step or exp)");
+    }
+
+    /** The Cartesian product of the grid dimensions, the first parameter outermost. */
+    private static List<Map<SearchParam, Object>> product(Map<SearchParam, Dimension> dims) {
+        List<Map<SearchParam, Object>> points = new ArrayList<>();
+        points.add(new LinkedHashMap<>());
+        for (Map.Entry<SearchParam, Dimension> d : dims.entrySet()) {
+            List<Object> values = d.getValue().values();
+            if (values == null) continue;
+            List<Map<SearchParam, Object>> next = new ArrayList<>(points.size() * values.size());
+            for (Map<SearchParam, Object> p : points) {
+                for (Object v : values) {
+                    Map<SearchParam, Object> q = new LinkedHashMap<>(p);
+                    q.put(d.getKey(), v);
+                    next.add(q);
+                }
+            }
+            points = next;
+        }
+        return points;
+    }
+}
