@@ -15,8 +15,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.cifarsweep.sweep.Schedule;
 import org.cifarsweep.sweep.SweepSpec;
 import org.cifarsweep.sweep.TrialSpec;
+import org.cifarsweep.train.EpochMetrics;
 import org.cifarsweep.train.TrainConfig;
 import org.cifarsweep.train.TrialStatus;
 
@@ -185,7 +187,8 @@ public final class ExistingResults {
      */
     public void checkBelongsTo(SweepSpec spec, Path confFile) {
         Map<String, TrialSpec> byId = new HashMap<>();
-        for (TrialSpec t : spec.trials()) byId.put(t.id(), t);
+        // With successive halving, the rows are each trial's runs at each rung.
+        for (TrialSpec t : Schedule.possibleRuns(spec)) byId.put(t.id(), t);
         Path file = dir.resolve(ResultsWriter.RESULTS);
         for (Kept k : kept) {
             TrialRow row = k.row;
@@ -205,6 +208,7 @@ public final class ExistingResults {
             if (want.shuffle() != got.shuffle()) differ.add("shuffle " + got.shuffle() + " vs " + want.shuffle());
             if (want.precision() != got.precision()) differ.add("precision " + got.precision() + " vs " + want.precision());
             if (!want.options().equals(got.options())) differ.add("options " + got.options() + " vs " + want.options());
+            if (want.rung() != got.rung()) differ.add("rung " + got.rung() + " vs " + want.rung());
             String preprocess = spec.data().preprocess().toString();
             String split = spec.data().split().toString();
             if (!row.preprocess().equals(preprocess)) differ.add("preprocess " + row.preprocess() + " vs " + preprocess);
@@ -219,6 +223,26 @@ public final class ExistingResults {
     /** The completed trials, in file order. */
     public List<TrialRow> rows() {
         return kept.stream().map(Kept::row).toList();
+    }
+
+    /**
+     * The curves.csv rows of completed trial {@code trial}, by epoch, read back exactly (doubles are written with
+     * Double.toString); empty if it has none. After {@link #repair}, this is what the file holds.
+     */
+    public List<EpochMetrics> curves(String trial) {
+        List<EpochMetrics> found = new ArrayList<>();
+        if (curvesText == null || curvesText.isEmpty()) return found;
+        List<CsvRecords.Record> records = CsvRecords.parse(curvesText).records();
+        for (CsvRecords.Record r : records.subList(Math.min(1, records.size()), records.size())) {
+            List<String> f = r.fields();
+            if (!f.get(0).equals(trial)) continue;
+            found.add(new EpochMetrics(Integer.parseInt(f.get(1)), Double.parseDouble(f.get(2)),
+                    Double.parseDouble(f.get(3)), Double.parseDouble(f.get(4)), Double.parseDouble(f.get(5)),
+                    Double.parseDouble(f.get(6)), Double.parseDouble(f.get(7)), Double.parseDouble(f.get(8)),
+                    Integer.parseInt(f.get(9))));
+        }
+        found.sort(java.util.Comparator.comparingInt(EpochMetrics::epoch));
+        return found;
     }
 
     /** The {@link #key}s of the completed trials. */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -62,6 +63,21 @@ public final class SweepRunner {
      */
     public List<TrialRow> run(SweepSpec spec, Dataset dataset, List<TrialSpec> trials, Path out, Path home,
                               List<TrialRow> completed, Map<String, Object> resumed) {
+        Schedule schedule = Schedule.of(spec, trials);
+        return run(spec, dataset, schedule, schedule.first(), List.of(), UnaryOperator.identity(), out, home,
+                completed, completed.size() + schedule.plannedRuns(), resumed);
+    }
+
+    /**
+     * A sweep whose schedule has already been advanced (a resumed successive halving): {@code job} is what is left
+     * of the current job, {@code finished} the runs of that job already recorded, which go to
+     * {@link Schedule#next} together with the new ones; {@code restore} is applied to every run of every job
+     * before it runs (it gives a survivor of a recorded run its start state); {@code plannedRuns} counts the whole
+     * sweep, {@code completed} included, for the progress line.
+     */
+    public List<TrialRow> run(SweepSpec spec, Dataset dataset, Schedule schedule, List<TrialSpec> job,
+                              List<Schedule.Finished> finished, UnaryOperator<TrialSpec> restore, Path out, Path home,
+                              List<TrialRow> completed, int plannedRuns, Map<String, Object> resumed) {
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
@@ -81,13 +97,12 @@ public final class SweepRunner {
             String broadcastSize = describeStart(provenance, spec, sc, shared, home);
             if (resumed != null) provenance.put("resumed", resumed);
             provenance.write(out);
-            console.printf("sweep %s: %d trials on %s (%d cores), BLAS %s%n", spec.name(), trials.size(),
+            console.printf("sweep %s: %d trials on %s (%d cores), BLAS %s%n", spec.name(), job.size(),
                     sc.master(), sc.defaultParallelism(), BlasBackend.describe());
             console.println("broadcast: " + broadcastSize);
 
             // The schedule hands out one job at a time: every trial at once, or (successive halving) one job per
             // rung, each made from the last one's results, with survivors continuing from their saved state.
-            Schedule schedule = Schedule.of(spec, trials);
 
             List<TrialRow> rows = Collections.synchronizedList(new ArrayList<>());
             long jobStart;
@@ -96,15 +111,17 @@ public final class SweepRunner {
             TrialTask task = new TrialTask(java.util.UUID.randomUUID().toString(), broadcast, spec.precision(), spec.data().preprocess().toString(),
                     spec.data().split().toString());
             try (ResultsWriter writer = new ResultsWriter(out);
-                 ProgressLine progress = new ProgressLine(System.err, completed.size() + schedule.plannedRuns(), completed.size())) {
+                 ProgressLine progress = new ProgressLine(System.err, Math.max(plannedRuns, completed.size()), completed.size())) {
                 sc.sc().addSparkListener(new RunningTasks(progress));
                 jobStart = System.nanoTime();
-                for (List<TrialSpec> job = schedule.first(); !job.isEmpty(); ) {
+                List<Schedule.Finished> recorded = finished;
+                for (List<TrialSpec> runs = job; !runs.isEmpty(); ) {
                     // One partition per trial, longest first: Spark starts tasks in partition order.
-                    List<TrialSpec> ordered = new ArrayList<>(job);
+                    List<TrialSpec> ordered = new ArrayList<>(runs.stream().map(restore).toList());
                     ordered.sort(Comparator.comparingDouble(TrialSpec::estimatedCost).reversed().thenComparing(TrialSpec::id));
                     RDD<TrialSpec> rdd = sc.parallelize(ordered, ordered.size()).rdd();
-                    List<Schedule.Finished> finished = Collections.synchronizedList(new ArrayList<>());
+                    List<Schedule.Finished> done = Collections.synchronizedList(new ArrayList<>(recorded));
+                    recorded = List.of();
                     sc.sc().runJob(rdd, new TaskFunction(task), new ResultHandler(result -> {
                         writer.record(result.row(), result.curves(), result.w(), result.b());
                         rows.add(result.row());
@@ -112,10 +129,10 @@ public final class SweepRunner {
                         executorDecodes.merge(result.row().executor(), result.decodesInJvm(), Math::max);
                         progress.trialFinished(result.row());
                         boolean state = schedule.continues() && result.w() != null && !result.curves().isEmpty();
-                        finished.add(new Schedule.Finished(result.row().trial(), result.row().status(), result.row().valAcc(),
+                        done.add(new Schedule.Finished(result.row().trial(), result.row().status(), result.row().valAcc(),
                                 state ? new TrainingState(result.w(), result.b(), result.curves()) : null));
                     }), ClassTag$.MODULE$.apply(TrialResult.class));
-                    job = schedule.next(List.copyOf(finished));
+                    runs = schedule.next(List.copyOf(done));
                 }
             }
             // For the overhead figure: wall time of the job against the trials' own seconds.

@@ -67,11 +67,36 @@ final class HalvingSchedule implements Schedule {
     }
 
     private TrialSpec atRung(TrialSpec base, int r, TrainingState state) {
-        TrainConfig config = base.config().atRung(halving.rungs().get(r), r);
-        boolean explicitSeed = base.id().equals(TrialId.of(base.config(), true));
-        TrialSpec run = new TrialSpec(TrialId.of(config, explicitSeed), config, state);
+        TrialSpec run = runAt(halving, base, r, state);
         baseOf.put(run.id(), base);
         return run;
+    }
+
+    private static TrialSpec runAt(Halving halving, TrialSpec base, int r, TrainingState state) {
+        TrainConfig config = base.config().atRung(halving.rungs().get(r), r);
+        boolean explicitSeed = base.id().equals(TrialId.of(base.config(), true));
+        return new TrialSpec(TrialId.of(config, explicitSeed), config, state);
+    }
+
+    /** Each trial at each rung, without a start state: every run such a sweep can record. */
+    static List<TrialSpec> allRuns(Halving halving, List<TrialSpec> trials) {
+        List<TrialSpec> runs = new ArrayList<>();
+        for (TrialSpec t : trials) {
+            for (int r = 0; r < halving.rungs().size(); r++) runs.add(runAt(halving, t, r, null));
+        }
+        return runs;
+    }
+
+    /**
+     * The id of the run that {@code run} (of rung ≥ 1) continues from: the same trial at the rung before. What a
+     * resume reads the start state from.
+     */
+    static String previousRunId(Halving halving, TrialSpec run) {
+        int r = run.config().rung();
+        if (r < 1) throw new IllegalArgumentException("run " + run.id() + " of rung " + r + " continues from nothing");
+        TrainConfig previous = run.config().atRung(halving.rungs().get(r - 1), r - 1);
+        boolean explicitSeed = run.id().equals(TrialId.of(run.config(), true));
+        return TrialId.of(previous, explicitSeed);
     }
 
     private void log(List<TrialSpec> runs) {

@@ -31,6 +31,20 @@ public interface Schedule {
     /** One finished run: its id, how it ended, its last validation accuracy, and (if asked for) where it stopped. */
     record Finished(String id, TrialStatus status, double valAcc, TrainingState state) { }
 
+    /**
+     * Every run a sweep of {@code spec} can record a row for: its trials, or with successive halving each trial at
+     * each rung (named and configured as {@link HalvingSchedule} runs them).
+     */
+    static List<TrialSpec> possibleRuns(SweepSpec spec) {
+        return spec.halving() == null ? spec.trials() : HalvingSchedule.allRuns(spec.halving(), spec.trials());
+    }
+
+    /** For a resume: the id of the run whose end state {@code run} (a halving run of rung ≥ 1) starts from. */
+    static String previousRunId(SweepSpec spec, TrialSpec run) {
+        if (spec.halving() == null) throw new IllegalArgumentException(spec.name() + " has no successive halving");
+        return HalvingSchedule.previousRunId(spec.halving(), run);
+    }
+
     static Schedule of(SweepSpec spec, List<TrialSpec> trials) {
         return spec.halving() == null ? new AllAtOnce(trials) : new HalvingSchedule(spec.halving(), trials);
     }

@@ -7,14 +7,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** The command line run in this JVM, as the tests of this package use it. */
-final class Cli {
+/** The command line run in this JVM, as the CLI and reliability tests use it. */
+public final class Cli {
     private Cli() { }
 
     /** What a command did: its exit code, stdout and stderr. */
-    record Result(int exit, String out, String err) {
+    public record Result(int exit, String out, String err) {
         /** Asserts a refusal: this exit code, and exactly one line on stderr that holds every {@code parts}. */
-        Result refused(int code, String... parts) {
+        public Result refused(int code, String... parts) {
             String where = "stderr: " + err + "\nstdout: " + out;
             assertEquals(code, exit, where);
             assertTrue(err.startsWith("cifar-sweep: error: "), where);
@@ -23,14 +23,14 @@ final class Cli {
             return this;
         }
 
-        Result ok() {
+        public Result ok() {
             assertEquals(0, exit, "stderr: " + err + "\nstdout: " + out);
             return this;
         }
     }
 
     /** Runs the CLI in-process; sweeps run on local[2], as with {@code --master local[2]}. */
-    static Result run(String... args) {
+    public static Result run(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
