@@ -291,13 +291,13 @@ class ResumeCommandTest {
                 "is not a trial of " + conf);
         assertEquals(foreignBefore, FolderSnapshot.of(foreign));
 
-        // Successive halving cannot be resumed (yet): said plainly, nothing touched.
+        // A plain grid's folder resumed with a halving conf: a conf difference, named, nothing touched.
         Path halving = copyOfReference("halving");
         Path halvingConf = write("halving.conf", CONF.replace("n_batch = [100], n_epochs = [3] }", "n_batch = [100] }")
                 + "halving { rungs = [1, 3] }\n");
         FolderSnapshot halvingBefore = FolderSnapshot.of(halving);
         sweep(halvingConf, halving, "--resume").refused(2, "--resume: " + halvingConf
-                + " uses successive halving, which cannot be resumed yet");
+                + " differs from the sweep recorded in", "halving (recorded none, now rungs [1, 3], reduction 3)");
         assertEquals(halvingBefore, FolderSnapshot.of(halving));
 
         // --resume and --overwrite contradict each other.
