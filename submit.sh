@@ -14,7 +14,9 @@ JAR="${CIFAR_SWEEP_JAR:-$ROOT/target/cifar-sweep.jar}"
 CLASSPATH_FILE="$ROOT/target/classpath.txt"
 NATIVE_DIR="$ROOT/target/native/org/bytedeco/openblas/linux-x86_64"
 
-[[ $# -eq 0 ]] && set -- sweep "$ROOT/conf/seed-experiments.conf"
+# With no argument: the default sweep. --resume makes a second run print the finished table instead of refusing
+# the non-empty out/seed-experiments (and picks up an interrupted run).
+[[ $# -eq 0 ]] && set -- sweep "$ROOT/conf/seed-experiments.conf" --resume
 
 # Split the arguments: --master and spark-submit's own options go to Spark, the rest to the application.
 MASTER="local[*]"
