@@ -24,4 +24,18 @@ public interface CostFunction {
     default double kinkDistance(double[] w, double[] b, FeatureMatrix x) {
         return Double.POSITIVE_INFINITY;
     }
+
+    /** The scores s = W x_i + b of column i, each an FMA-compensated dot product, into {@code out}. */
+    static void scores(double[] w, double[] b, FeatureMatrix x, int i, DD[] out) {
+        int classes = b.length;
+        for (int k = 0; k < classes; k++) {
+            out[k] = DoubleDoubleMath.dot(w, k, classes, x.doubles(), i * x.dim(), x.dim()).add(b[k]);
+        }
+    }
+
+    /** The cost from the summed loss of the n columns: lossSum / n + λ‖W‖². */
+    static DD regularised(DD lossSum, int n, double[] w, double lambda) {
+        DD normSquared = DoubleDoubleMath.dot(w, 0, 1, w, 0, w.length);
+        return lossSum.divide(n).add(normSquared.multiply(lambda));
+    }
 }

@@ -9,21 +9,17 @@ public final class SoftmaxCost implements CostFunction {
     @Override
     public DD cost(double[] w, double[] b, FeatureMatrix x, double lambda) {
         int classes = b.length;
-        int dim = x.dim();
         DD[] scores = new DD[classes];
         DD lossSum = DD.ZERO;
         for (int i = 0; i < x.count(); i++) {
+            CostFunction.scores(w, b, x, i, scores);
             double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < classes; k++) {
-                scores[k] = DoubleDoubleMath.dot(w, k, classes, x.doubles(), i * dim, dim).add(b[k]);
-                max = Math.max(max, scores[k].hi());
-            }
+            for (DD score : scores) max = Math.max(max, score.hi());
             DD sumExp = DD.ZERO;
             for (int k = 0; k < classes; k++) sumExp = sumExp.add(DoubleDoubleMath.exp(scores[k].subtract(max)));
             DD logSumExp = DoubleDoubleMath.log(sumExp).add(max);
             lossSum = lossSum.add(logSumExp.subtract(scores[x.labels()[i]]));
         }
-        DD normSquared = DoubleDoubleMath.dot(w, 0, 1, w, 0, w.length);
-        return lossSum.divide(x.count()).add(normSquared.multiply(lambda));
+        return CostFunction.regularised(lossSum, x.count(), w, lambda);
     }
 }

@@ -17,11 +17,10 @@ public final class SvmCost implements CostFunction {
     @Override
     public DD cost(double[] w, double[] b, FeatureMatrix x, double lambda) {
         int classes = b.length;
-        int dim = x.dim();
         DD[] scores = new DD[classes];
         DD lossSum = DD.ZERO;
         for (int i = 0; i < x.count(); i++) {
-            scores(w, b, x, i, scores);
+            CostFunction.scores(w, b, x, i, scores);
             DD trueScore = scores[x.labels()[i]];
             for (int k = 0; k < classes; k++) {
                 if (k == x.labels()[i]) continue;
@@ -29,8 +28,7 @@ public final class SvmCost implements CostFunction {
                 if (margin.hi() > 0) lossSum = lossSum.add(margin);
             }
         }
-        DD normSquared = DoubleDoubleMath.dot(w, 0, 1, w, 0, w.length);
-        return lossSum.divide(x.count()).add(normSquared.multiply(lambda));
+        return CostFunction.regularised(lossSum, x.count(), w, lambda);
     }
 
     @Override
@@ -38,7 +36,7 @@ public final class SvmCost implements CostFunction {
         DD[] scores = new DD[b.length];
         double closest = Double.POSITIVE_INFINITY;
         for (int i = 0; i < x.count(); i++) {
-            scores(w, b, x, i, scores);
+            CostFunction.scores(w, b, x, i, scores);
             DD trueScore = scores[x.labels()[i]];
             for (int k = 0; k < b.length; k++) {
                 if (k == x.labels()[i]) continue;
@@ -46,12 +44,5 @@ public final class SvmCost implements CostFunction {
             }
         }
         return closest;
-    }
-
-    private static void scores(double[] w, double[] b, FeatureMatrix x, int i, DD[] out) {
-        int classes = b.length;
-        for (int k = 0; k < classes; k++) {
-            out[k] = DoubleDoubleMath.dot(w, k, classes, x.doubles(), i * x.dim(), x.dim()).add(b[k]);
-        }
     }
 }

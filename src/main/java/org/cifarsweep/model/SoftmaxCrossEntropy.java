@@ -19,11 +19,17 @@ public final class SoftmaxCrossEntropy implements Loss {
             int predicted = Loss.argmax(scores, base, classes);
             if (predicted == y) correct++;
             double max = scores[base + predicted];
+            double shiftedTrue = scores[base + y] - max;
             double sum = 0;
-            for (int k = 0; k < classes; k++) sum += Math.exp(scores[base + k] - max);
-            lossSum += Math.log(sum) - (scores[base + y] - max);
+            // Each exp is computed once; gradient may alias scores, and each entry is read before it is written.
+            for (int k = 0; k < classes; k++) {
+                double e = Math.exp(scores[base + k] - max);
+                sum += e;
+                if (gradient != null) gradient[base + k] = e;
+            }
+            lossSum += Math.log(sum) - shiftedTrue;
             if (gradient != null) {
-                for (int k = 0; k < classes; k++) gradient[base + k] = Math.exp(scores[base + k] - max) / sum;
+                for (int k = 0; k < classes; k++) gradient[base + k] /= sum;
                 gradient[base + y] -= 1.0;
             }
         }

@@ -4,19 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import java.util.stream.Stream;
+import org.cifarsweep.testutil.AppJar;
+import org.cifarsweep.testutil.ChildProcess;
 
 /**
  * {@code ./submit.sh ...} run as a user runs it, as a child process with its stdout and stderr in a file: a real
@@ -26,16 +21,10 @@ import java.util.stream.Stream;
 public final class Driver implements AutoCloseable {
     private static Path appJar;
 
-    private final List<String> command;
-    private final Path output;
-    private final Process process;
-    private final Thread shutdownHook = new Thread(this::killTree, "driver-kill");
+    private final ChildProcess child;
 
-    private Driver(List<String> command, Path output, Process process) {
-        this.command = command;
-        this.output = output;
-        this.process = process;
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    private Driver(ChildProcess child) {
+        this.child = child;
     }
 
     /** The project folder: Maven's basedir, else the working directory. */
@@ -48,16 +37,15 @@ public final class Driver implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(project().resolve("submit.sh").toString());
         command.addAll(List.of(args));
-        Path output = scratch.resolve(logName + ".log");
         Path localDirs = Files.createDirectories(scratch.resolve("spark-local-" + logName));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(project().toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("SPARK_") || k.startsWith("PYSPARK_"));
-        pb.environment().put("CIFAR_SWEEP_JAR", appJar(scratch).toString());
-        pb.environment().put("CIFAR_SWEEP_DRIVER_MEMORY", "-Xmx2g");
-        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        pb.environment().put("SPARK_LOCAL_DIRS", localDirs.toString());
-        return new Driver(List.copyOf(command), output, pb.start());
+        Path jar = appJar(scratch);
+        return new Driver(ChildProcess.start(command, project(), scratch.resolve(logName + ".log"), env -> {
+            env.keySet().removeIf(k -> k.startsWith("SPARK_") || k.startsWith("PYSPARK_"));
+            env.put("CIFAR_SWEEP_JAR", jar.toString());
+            env.put("CIFAR_SWEEP_DRIVER_MEMORY", "-Xmx2g");
+            env.put("SPARK_LOCAL_IP", "127.0.0.1");
+            env.put("SPARK_LOCAL_DIRS", localDirs.toString());
+        }));
     }
 
     /** Runs {@code submit.sh args...} to the end and returns {exit code, output}. */
@@ -71,56 +59,30 @@ public final class Driver implements AutoCloseable {
 
     /** The jar of target/classes, zipped once per test JVM. */
     static synchronized Path appJar(Path scratch) throws IOException {
-        if (appJar != null && Files.isRegularFile(appJar)) return appJar;
-        Path classes = project().resolve("target/classes");
-        assertTrue(Files.isDirectory(classes), classes + " is missing: compile first");
-        Path jar = scratch.resolve("cifar-sweep-under-test.jar");
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(classes)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
+        if (appJar == null || !Files.isRegularFile(appJar)) {
+            Path classes = project().resolve("target/classes");
+            assertTrue(Files.isDirectory(classes), classes + " is missing: compile first");
+            appJar = AppJar.of(classes, scratch.resolve("cifar-sweep-under-test.jar"));
         }
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out, manifest)) {
-            for (Path file : files) {
-                String name = classes.relativize(file).toString().replace('\\', '/');
-                if (name.equals("META-INF/MANIFEST.MF")) continue;
-                zip.putNextEntry(new JarEntry(name));
-                Files.copy(file, zip);
-                zip.closeEntry();
-            }
-        }
-        appJar = jar;
-        return jar;
+        return appJar;
     }
 
     public boolean isAlive() {
-        return process.isAlive();
+        return child.isAlive();
     }
 
     /** The exit code; on timeout the tree is killed and an AssertionError carries the output's tail. */
     public int await(Duration timeout) throws InterruptedException {
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            killTree();
-            throw new AssertionError("timed out after " + timeout.toSeconds() + " s: " + String.join(" ", command)
-                    + "\n" + tail(60));
-        }
-        return process.exitValue();
+        return child.await(timeout);
     }
 
     /** Everything the driver printed so far. */
     public String output() {
-        try {
-            return Files.readString(output, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+        return child.text();
     }
 
     public String tail(int lines) {
-        List<String> all = output().lines().toList();
-        return "--- last " + lines + " lines of " + output + " ---\n"
-                + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        return child.tail(lines);
     }
 
     /**
@@ -129,8 +91,8 @@ public final class Driver implements AutoCloseable {
      */
     public int kill9() throws InterruptedException {
         List<ProcessHandle> tree = new ArrayList<>();
-        tree.add(process.toHandle());
-        process.toHandle().descendants().forEach(tree::add);
+        tree.add(child.process().toHandle());
+        child.process().toHandle().descendants().forEach(tree::add);
         // submit.sh execs java, so the child itself is the driver JVM; kill whatever is a JVM first, then the rest.
         boolean sawJava = false;
         for (ProcessHandle p : tree) {
@@ -142,7 +104,7 @@ public final class Driver implements AutoCloseable {
         assertTrue(sawJava, "no java process in the driver's tree " + tree.stream().map(p -> p.pid() + " "
                 + p.info().command().orElse("?")).toList());
         tree.forEach(ProcessHandle::destroyForcibly);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the driver survived SIGKILL");
+        assertTrue(child.process().waitFor(30, TimeUnit.SECONDS), "the driver survived SIGKILL");
         for (ProcessHandle p : tree) {
             try {
                 p.onExit().get(30, TimeUnit.SECONDS);
@@ -151,38 +113,16 @@ public final class Driver implements AutoCloseable {
             }
             assertFalse(p.isAlive(), "process " + p.pid() + " survived SIGKILL");
         }
-        return process.exitValue();
-    }
-
-    private void killTree() {
-        if (!process.isAlive()) return;
-        List<ProcessHandle> tree = process.toHandle().descendants().toList();
-        process.destroyForcibly();
-        tree.forEach(ProcessHandle::destroyForcibly);
-        try {
-            process.waitFor(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return child.process().exitValue();
     }
 
     @Override
     public void close() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // the JVM is shutting down
-        }
-        killTree();
+        child.close();
     }
 
     /** Waits (polling, no fixed sleep) until {@code condition} holds, the driver ends, or {@code timeout} passes. */
     public boolean waitFor(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (!process.isAlive() || System.nanoTime() > deadline) return condition.getAsBoolean();
-            Thread.sleep(10);
-        }
-        return true;
+        return child.waitFor(condition, timeout);
     }
 }

@@ -1,5 +1,6 @@
 package org.cifarsweep.spark.cluster;
 
+import org.cifarsweep.testutil.ChildProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -147,7 +148,7 @@ public final class StandaloneCluster implements AutoCloseable {
         if (!victim.destroyForcibly()) {
             throw new IllegalStateException("could not send SIGKILL to executor " + victim.pid());
         }
-        awaitExit(List.of(victim), Duration.ofSeconds(30));
+        ChildProcess.awaitExit(List.of(victim), Duration.ofSeconds(30));
         if (victim.isAlive()) throw new IllegalStateException("executor " + victim.pid() + " survived SIGKILL");
         return new KilledExecutor(victim.pid(), executorId);
     }
@@ -388,22 +389,9 @@ public final class StandaloneCluster implements AutoCloseable {
         return List.of(options.trim().split("\\s+"));
     }
 
-    static void awaitExit(Iterable<ProcessHandle> handles, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (ProcessHandle p : handles) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) return;
-            try {
-                p.onExit().get(left, TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                return;
-            }
-        }
-    }
-
     private static void awaitExitQuietly(Iterable<ProcessHandle> handles, Duration timeout) {
         try {
-            awaitExit(handles, timeout);
+            ChildProcess.awaitExit(handles, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,5 +1,7 @@
 package org.cifarsweep.spark.cluster;
 
+import org.cifarsweep.testutil.AppJar;
+import org.cifarsweep.testutil.ChildProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

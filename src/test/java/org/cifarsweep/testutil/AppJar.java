@@ -1,4 +1,4 @@
-package org.cifarsweep.spark.cluster;
+package org.cifarsweep.testutil;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,12 +13,12 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /** Application jars zipped from compiled classes, for spark-submit (no Maven package step in a test). */
-final class AppJar {
+public final class AppJar {
     private AppJar() {
     }
 
     /** Zips every file under {@code classesDir} that {@code include} accepts (by relative path) into {@code jar}. */
-    static Path of(Path classesDir, Path jar, Predicate<String> include) throws IOException {
+    public static Path of(Path classesDir, Path jar, Predicate<String> include) throws IOException {
         if (!Files.isDirectory(classesDir)) throw new IllegalStateException(classesDir + " is missing: compile first");
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -39,7 +39,7 @@ final class AppJar {
         return jar;
     }
 
-    static Path of(Path classesDir, Path jar) throws IOException {
+    public static Path of(Path classesDir, Path jar) throws IOException {
         return of(classesDir, jar, name -> true);
     }
 }
