@@ -76,11 +76,7 @@ fi
 JVM_OPTS=$(sed -n 's/^spark.jvm.options=//p' "$ROOT/conf/jvm.properties")
 NATIVE_LIB="$NATIVE_DIR/libopenblas.so.0"
 BLAS_OPTS="-Ddev.ludovic.netlib.blas.nativeLibPath=$NATIVE_LIB"
-if [[ -f "$NATIVE_LIB" ]]; then
-  # The Vector API module only serves netlib's VectorBLAS fallback. With the pinned OpenBLAS the driver does not
-  # need it, and leaving it out spares every run the JVM's "Using incubator modules" line, so errors stay one line.
-  JVM_OPTS=${JVM_OPTS/--add-modules=jdk.incubator.vector/}
-else
+if [[ ! -f "$NATIVE_LIB" ]]; then
   echo "submit.sh: warning: $NATIVE_LIB missing; netlib will fall back to a slower Java BLAS" >&2
   BLAS_OPTS=""
 fi
@@ -91,10 +87,32 @@ export LD_LIBRARY_PATH="$NATIVE_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 
 # Executors pin the same OpenBLAS, one thread each (parallelism comes from running trials side by side).
 SPARK_ARGS+=(
-  --conf "spark.executor.extraJavaOptions=$BLAS_OPTS -Djava.awt.headless=true -Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties"
+  --conf "spark.executor.extraJavaOptions=--add-modules=jdk.incubator.vector $BLAS_OPTS -Djava.awt.headless=true -Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties"
   --conf "spark.executorEnv.LD_LIBRARY_PATH=$NATIVE_DIR"
   --conf "spark.executorEnv.OPENBLAS_NUM_THREADS=1"
 )
+
+# Every JVM loads jdk.incubator.vector (the float32 pixel kernel runs on the Vector API), and Java then starts by
+# printing this line on stderr. It is dropped so that errors stay one line; the rest passes through cat untouched
+# (progress redraws have no newline to wait for).
+BANNER="WARNING: Using incubator modules: jdk.incubator.vector"
+drop_banner() {
+  local first
+  if IFS= read -r first; then
+    [[ "$first" == "$BANNER" ]] || printf '%s\n' "$first"
+  elif [[ -n "$first" ]]; then
+    printf '%s' "$first"
+  fi
+  exec cat
+}
+# Runs the JVM in a pipeline rather than exec'ing it, so this script exits only once the filter has written
+# everything: a caller that reads stderr from a file after the exit sees all of it. Ctrl-C reaches the JVM (same
+# process group); to stop a driver from another shell, signal the java process or the group.
+run_jvm() {
+  local rc
+  { "$@" 2>&1 1>&3 3>&- | drop_banner >&2; rc=${PIPESTATUS[0]}; } 3>&1
+  exit "$rc"
+}
 
 SPARK_SUBMIT=""
 if [[ -n "${SPARK_HOME:-}" && -x "$SPARK_HOME/bin/spark-submit" ]]; then
@@ -104,10 +122,10 @@ elif command -v spark-submit >/dev/null 2>&1; then
 fi
 
 if [[ -n "$SPARK_SUBMIT" ]]; then
-  exec "$SPARK_SUBMIT" --master "$MASTER" --driver-java-options "$DRIVER_OPTS" "${SPARK_ARGS[@]}" \
+  run_jvm "$SPARK_SUBMIT" --master "$MASTER" --driver-java-options "$DRIVER_OPTS" "${SPARK_ARGS[@]}" \
     --class org.cifarsweep.cli.Main "$JAR" "${APP_ARGS[@]}"
 fi
 # shellcheck disable=SC2086 # DRIVER_OPTS is a list of JVM flags
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" ${CIFAR_SWEEP_DRIVER_MEMORY:--Xmx8g} $DRIVER_OPTS \
+run_jvm "${JAVA_HOME:+$JAVA_HOME/bin/}java" ${CIFAR_SWEEP_DRIVER_MEMORY:--Xmx8g} $DRIVER_OPTS \
   -cp "$JAR:$(cat "$CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit \
   --master "$MASTER" "${SPARK_ARGS[@]}" --class org.cifarsweep.cli.Main "$JAR" "${APP_ARGS[@]}"

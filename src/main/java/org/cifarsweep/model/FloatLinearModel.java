@@ -1,10 +1,18 @@
 package org.cifarsweep.model;
 
 import dev.ludovic.netlib.blas.BLAS;
+import java.util.Arrays;
 
 /**
- * float32 parameters on sgemm: half the bytes of X to stream, twice the SIMD width. The scores and the score
- * gradient cross into double only at the K×n level, which is tiny next to the K×d×n products.
+ * float32 parameters. On {@link FeatureMatrix#isPixels() pixel} features, the usual case, both products run on the
+ * {@link PixelKernel} over 1-byte pixels with the normalisation folded into the weights:
+ * <pre>
+ *   scores:   W·((x − offset) ⊙ scale) + b = V·x + (b − V·offset),   V = W·diag(scale)
+ *   gradient: G·((X − offset) ⊙ scale)ᵀ / n = ((G·Xᵀ) − (G·1)·offsetᵀ)·diag(scale) / n
+ * </pre>
+ * so a split is streamed at 1 byte per value and never exists as floats. Float-valued features (small hand-made
+ * cases) go to sgemm. W is stored row-major (class k's template contiguous), the layout the kernel streams.
+ * The scores and the score gradient cross into double only at the K×n level.
  */
 final class FloatLinearModel extends LinearModel {
     private static final BLAS BLAS_ = BLAS.getInstance();
@@ -12,9 +20,17 @@ final class FloatLinearModel extends LinearModel {
     private final float[] b;
     private final float[] dW;
     private final float[] db;
+    private final double[] biasSums;
     private float[] scoreBuffer = new float[0];
     private float[] gradientBuffer = new float[0];
-    private final double[] biasSums;
+
+    private PixelKernel kernel;
+    private float[] folded;
+    private double[] foldedBias;
+    private double[] foldOffset;
+    private double[] foldScale;
+    private boolean foldStale = true;
+    private float[] weightedSums;
 
     FloatLinearModel(int classes, int dim) {
         super(classes, dim);
@@ -31,8 +47,17 @@ final class FloatLinearModel extends LinearModel {
     public void scores(FeatureMatrix x, int from, int n, double[] out) {
         checkColumns(x, from, n);
         float[] s = scoreBuffer = ensure(scoreBuffer, classes * n);
+        if (x.isPixels()) {
+            fold(x);
+            kernel().dot(folded, classes, dim, x.pixels(), from, n, s);
+            for (int c = 0; c < n; c++) {
+                for (int k = 0; k < classes; k++) out[k + classes * c] = s[k + classes * c] + foldedBias[k];
+            }
+            return;
+        }
         for (int c = 0; c < n; c++) System.arraycopy(b, 0, s, c * classes, classes);
-        BLAS_.sgemm("N", "N", classes, n, dim, 1f, w, 0, classes, x.floats(), from * dim, dim, 1f, s, 0, classes);
+        // Row-major K×d W is column-major d×K, hence the transpose.
+        BLAS_.sgemm("T", "N", classes, n, dim, 1f, w, 0, dim, x.floats(), from * dim, dim, 1f, s, 0, classes);
         for (int i = 0; i < classes * n; i++) out[i] = s[i];
     }
 
@@ -41,21 +66,67 @@ final class FloatLinearModel extends LinearModel {
         checkColumns(x, from, n);
         float[] gf = gradientBuffer = ensure(gradientBuffer, classes * n);
         for (int i = 0; i < classes * n; i++) gf[i] = (float) g[i];
-        float twoLambda = (float) (2.0 * lambda);
-        for (int i = 0; i < dW.length; i++) dW[i] = twoLambda * w[i];
-        BLAS_.sgemm("N", "T", classes, dim, n, 1f / n, gf, 0, classes, x.floats(), from * dim, dim, 1f, dW, 0, classes);
+        if (x.isPixels()) {
+            pixelGradient(x, from, n, gf, lambda);
+        } else {
+            float twoLambda = (float) (2.0 * lambda);
+            for (int i = 0; i < dW.length; i++) dW[i] = twoLambda * w[i];
+            // dWᵀ (d×K, column-major) = X Gᵀ / n + 2λ Wᵀ.
+            BLAS_.sgemm("N", "T", dim, classes, n, 1f / n, x.floats(), from * dim, dim, gf, 0, classes, 1f, dW, 0, dim);
+        }
         double[] sums = biasSums;
-        java.util.Arrays.fill(sums, 0.0);
+        Arrays.fill(sums, 0.0);
         for (int c = 0; c < n; c++) {
             for (int k = 0; k < classes; k++) sums[k] += g[k + c * classes];
         }
         for (int k = 0; k < classes; k++) db[k] = (float) (sums[k] / n);
     }
 
+    private void pixelGradient(FeatureMatrix x, int from, int n, float[] gf, double lambda) {
+        if (weightedSums == null) weightedSums = new float[classes * dim];
+        PixelKernel kernel = kernel();
+        kernel.weightedSum(gf, classes, dim, x.pixels(), from, n, weightedSums);
+        float[] offset = x.pixelOffsetFloats();
+        float[] scale = x.pixelScaleFloats();
+        float inverseN = 1f / n;
+        float twoLambda = (float) (2.0 * lambda);
+        for (int k = 0; k < classes; k++) {
+            double gSum = 0;
+            for (int c = 0; c < n; c++) gSum += gf[k + classes * c];
+            kernel.finishGradientRow(weightedSums, offset, scale, (float) gSum, inverseN, twoLambda, w, k, dim, dW);
+        }
+    }
+
+    /** Recomputes V and the folded bias when W, b or the normalisation changed since the last fold. */
+    private void fold(FeatureMatrix x) {
+        double[] offset = x.pixelOffset();
+        double[] scale = x.pixelScale();
+        boolean sameNormalisation = (offset == foldOffset || Arrays.equals(offset, foldOffset))
+                && (scale == foldScale || Arrays.equals(scale, foldScale));
+        if (!foldStale && sameNormalisation) return;
+        if (folded == null) {
+            folded = new float[classes * dim];
+            foldedBias = new double[classes];
+        }
+        PixelKernel kernel = kernel();
+        for (int k = 0; k < classes; k++) {
+            foldedBias[k] = b[k] - (double) kernel.foldRow(w, x.pixelScaleFloats(), x.pixelOffsetFloats(), k, dim, folded);
+        }
+        foldOffset = offset;
+        foldScale = scale;
+        foldStale = false;
+    }
+
+    private PixelKernel kernel() {
+        if (kernel == null) kernel = PixelKernel.create();
+        return kernel;
+    }
+
     @Override
     public void step(double eta) {
         BLAS_.saxpy(w.length, (float) -eta, dW, 1, w, 1);
         for (int k = 0; k < classes; k++) b[k] -= (float) eta * db[k];
+        foldStale = true;
     }
 
     @Override
@@ -69,10 +140,20 @@ final class FloatLinearModel extends LinearModel {
         return buffer.length >= size ? buffer : new float[size];
     }
 
-    @Override public double weight(int k, int j) { return w[k + classes * j]; }
+    @Override public double weight(int k, int j) { return w[k * dim + j]; }
     @Override public double bias(int k) { return b[k]; }
-    @Override public double weightGradient(int k, int j) { return dW[k + classes * j]; }
+    @Override public double weightGradient(int k, int j) { return dW[k * dim + j]; }
     @Override public double biasGradient(int k) { return db[k]; }
-    @Override protected void setWeightAt(int index, double value) { w[index] = (float) value; }
-    @Override public void setBias(int k, double value) { b[k] = (float) value; }
+
+    @Override
+    protected void setWeightAt(int columnMajorIndex, double value) {
+        w[(columnMajorIndex % classes) * dim + columnMajorIndex / classes] = (float) value;
+        foldStale = true;
+    }
+
+    @Override
+    public void setBias(int k, double value) {
+        b[k] = (float) value;
+        foldStale = true;
+    }
 }

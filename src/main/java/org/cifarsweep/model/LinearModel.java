@@ -4,7 +4,8 @@ import java.util.Random;
 
 /**
  * The parameters W (K×d) and b (K) of a linear classifier s = W x + b, in one precision, with the buffers of
- * their gradients. W is stored column-major (element (k, j) at k + K·j) so that BLAS reads it without copies.
+ * their gradients. Each precision lays W out for its own products: column-major (element (k, j) at k + K·j) for
+ * float64 on BLAS, row-major for float32 on the pixel kernel.
  */
 public abstract class LinearModel {
     protected final int classes;

@@ -58,12 +58,29 @@ public final class HorizontalFlip implements Serializable {
         return j - col + (SIDE - 1 - col);
     }
 
+    /** Pixels are normalised after the mirror, by the model, so they are mirrored plainly. */
+    private static void mirrorPixels(byte[] pixels, int base) {
+        for (int row = 0; row < Images.PIXELS; row += SIDE) {
+            for (int col = 0; col < SIDE / 2; col++) {
+                int a = base + row + col;
+                int b = base + row + SIDE - 1 - col;
+                byte va = pixels[a];
+                pixels[a] = pixels[b];
+                pixels[b] = va;
+            }
+        }
+    }
+
     /** Mirrors column {@code column} of {@code x} (d = 3072) in place. */
     public void apply(FeatureMatrix x, int column) {
         if (x.dim() != Images.PIXELS) {
             throw new IllegalArgumentException("flips need 3072 features (32×32×3), got " + x.dim());
         }
         int base = column * Images.PIXELS;
+        if (x.isPixels()) {
+            mirrorPixels(x.pixels(), base);
+            return;
+        }
         double[] d = x.doubles();
         float[] f = x.floats();
         for (int row = 0; row < Images.PIXELS; row += SIDE) { // 96 rows of 32: 3 planes × 32 rows

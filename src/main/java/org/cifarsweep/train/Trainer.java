@@ -68,7 +68,7 @@ public final class Trainer {
         double[] evalBuffer = new double[Math.max(Evaluation.bufferSize(model, train),
                 Evaluation.bufferSize(model, data.validation()))];
         boolean gather = config.shuffle() || flips;
-        FeatureMatrix batch = gather ? FeatureMatrix.buffer(config.precision(), train.dim(), nBatch) : null;
+        FeatureMatrix batch = gather ? train.emptyLike(nBatch) : null;
 
         for (int epoch = curves.size() + 1; epoch <= config.nEpochs(); epoch++) {
             double eta = options.decay().eta(config.eta(), epoch);

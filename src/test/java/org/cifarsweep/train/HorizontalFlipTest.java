@@ -7,6 +7,7 @@ import org.cifarsweep.data.Images;
 import org.cifarsweep.data.Normalization;
 import org.cifarsweep.data.Preprocess;
 import org.cifarsweep.model.FeatureMatrix;
+import org.cifarsweep.model.Precision;
 import org.junit.jupiter.api.Test;
 
 class HorizontalFlipTest {
@@ -53,5 +54,15 @@ class HorizontalFlipTest {
         flip.apply(m, 0);
         flip.apply(m, 1);
         assertArrayEquals(expected, features, 1e-9);
+
+        // The float32 path holds pixels and normalises after the flip: the same features.
+        FeatureMatrix pixels = FeatureMatrix.of(Precision.FLOAT, norm, images);
+        flip.apply(pixels, 0);
+        flip.apply(pixels, 1);
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < Images.PIXELS; j++) {
+                assertEquals(expected[i * Images.PIXELS + j], pixels.value(j, i), 1e-9, "feature " + j + " of image " + i);
+            }
+        }
     }
 }

@@ -1,0 +1,87 @@
+package org.cifarsweep.model;
+
+/**
+ * The two products of a float32 trial, computed straight from 1-byte pixels (the value minus 128, as a signed
+ * byte) instead of 4-byte floats: a pass over a split then reads a quarter of the bytes, and the normalisation is
+ * folded into W and b by {@link FloatLinearModel}.
+ *
+ * <p>Every implementation gives the same bits, because the order of the float operations is part of the contract:
+ * <ul>
+ *   <li>{@link #dot}: for each (class k, image c), 16 lane sums, lane l accumulating {@code fma(v, x, sum)} over the
+ *   features p ≡ l (mod 16) in increasing p, then the 16 lanes added in lane order;</li>
+ *   <li>{@link #weightedSum}: for each (class k, feature p), one sum accumulating {@code fma(g, x, sum)} over the
+ *   images in order.</li>
+ * </ul>
+ * A sweep therefore gets the same numbers on a machine with 512-bit vectors and on one without, only slower there.
+ */
+public abstract class PixelKernel {
+    /** Lane sums per dot product; fixed, so the result does not depend on the hardware's vector width. */
+    public static final int LANES = 16;
+
+    /** {@code out[k + K·c] = Σ_p v[k·d + p] · x[(first + c)·d + p]} for c in [0, n): v is K×d row-major. */
+    public abstract void dot(float[] v, int classes, int dim, byte[] x, int first, int n, float[] out);
+
+    /** {@code out[k·d + p] = Σ_c g[k + K·c] · x[(first + c)·d + p]}: g is K×n column-major, out K×d row-major. */
+    public abstract void weightedSum(float[] g, int classes, int dim, byte[] x, int first, int n, float[] out);
+
+    /**
+     * Folds the normalisation into row k of W: {@code v[k·d + j] = w[k·d + j] · scale[j]}, and returns
+     * {@code Σ_j v[k·d + j] · offset[j]} in the order of {@link #dot} (16 lane fma chains, lanes added in order).
+     */
+    public abstract float foldRow(float[] w, float[] scale, float[] offset, int k, int dim, float[] v);
+
+    /**
+     * {@code dW[k·d + j] = (sums[k·d + j] − offset[j] · gSum) · scale[j] · inverseN + twoLambda · w[k·d + j]} for
+     * row k, each operation rounded to float in that order: the gradient of the normalised features from the
+     * pixel sums of {@link #weightedSum}.
+     */
+    public abstract void finishGradientRow(float[] sums, float[] offset, float[] scale, float gSum, float inverseN,
+                                           float twoLambda, float[] w, int k, int dim, float[] dW);
+
+    /** A one-line name for logs and provenance. */
+    public abstract String describe();
+
+    /** Adds the 16 lane sums at {@code values[offset..]} in lane order: the last step of {@link #dot}. */
+    protected static float sumInLaneOrder(float[] values, int offset) {
+        float sum = 0f;
+        for (int l = 0; l < LANES; l++) sum += values[offset + l];
+        return sum;
+    }
+
+    /** The fastest kernel this JVM can run: the Vector API one where 512-bit vectors are native, else the scalar. */
+    public static PixelKernel create() {
+        return VectorSupport.AVAILABLE ? VectorSupport.newVectorKernel() : new ScalarPixelKernel();
+    }
+
+    /** Null when the fast kernel is in use, else why not, in one line. */
+    public static String warning() {
+        return VectorSupport.AVAILABLE ? null
+                : "float32 runs on the scalar pixel kernel (" + VectorSupport.REASON + "), several times slower;"
+                        + " run on a JVM with --add-modules=jdk.incubator.vector and AVX-512";
+    }
+
+    /** Checked once, without loading any jdk.incubator.vector class when the module is absent. */
+    private static final class VectorSupport {
+        static final String REASON;
+        static final boolean AVAILABLE;
+
+        static {
+            String reason = null;
+            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+                reason = "module jdk.incubator.vector is not loaded";
+            } else {
+                try {
+                    reason = VectorPixelKernel.unsupportedReason();
+                } catch (LinkageError e) {
+                    reason = "Vector API unusable: " + e;
+                }
+            }
+            REASON = reason;
+            AVAILABLE = reason == null;
+        }
+
+        static PixelKernel newVectorKernel() {
+            return new VectorPixelKernel();
+        }
+    }
+}

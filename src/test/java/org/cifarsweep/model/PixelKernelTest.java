@@ -1,0 +1,127 @@
+package org.cifarsweep.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The vector kernel against the scalar reference (the same bits, by the kernel contract) and both against exact
+ * double arithmetic, on shapes that cross the kernel's blocks: odd image counts, more images than a group, feature
+ * counts that are not a multiple of the feature block, and class counts other than the unrolled 10.
+ */
+class PixelKernelTest {
+
+    @Test
+    void theVectorKernelIsInUseOnThisMachine() {
+        // The test JVM loads jdk.incubator.vector (pom.xml) and the CI machine has AVX-512; a silent fallback to
+        // the scalar kernel would make every float32 trial several times slower.
+        assertNull(PixelKernel.warning());
+        assertEquals(VectorPixelKernel.class, PixelKernel.create().getClass());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"10, 3072, 130", "10, 3072, 1", "10, 800, 67", "10, 16, 5", "3, 3072, 7", "10, 40, 9", "2, 24, 3"})
+    void dotEqualsTheScalarReferenceBitForBitAndExactArithmeticClosely(int classes, int dim, int n) {
+        Random rng = new Random(classes * 1_000_003L + dim * 31L + n);
+        float[] v = gaussian(rng, classes * dim, 0.05);
+        byte[] x = bytes(rng, (n + 2) * dim);
+        int first = 2;
+        float[] fast = new float[classes * n];
+        float[] reference = new float[classes * n];
+        PixelKernel.create().dot(v, classes, dim, x, first, n, fast);
+        new ScalarPixelKernel().dot(v, classes, dim, x, first, n, reference);
+        for (int c = 0; c < n; c++) {
+            for (int k = 0; k < classes; k++) {
+                int i = k + classes * c;
+                assertEquals(Float.floatToRawIntBits(reference[i]), Float.floatToRawIntBits(fast[i]),
+                        "class " + k + " image " + c + ": " + fast[i] + " vs " + reference[i]);
+                double exact = 0, magnitude = 0;
+                for (int p = 0; p < dim; p++) {
+                    double term = (double) v[k * dim + p] * x[(first + c) * dim + p];
+                    exact += term;
+                    magnitude += Math.abs(term);
+                }
+                assertEquals(exact, fast[i], 1e-6 * magnitude + 1e-30, "class " + k + " image " + c);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"10, 3072, 100", "10, 3072, 1", "10, 48, 7", "3, 3072, 5", "10, 16, 4", "2, 24, 3"})
+    void weightedSumEqualsTheScalarReferenceBitForBitAndExactArithmeticClosely(int classes, int dim, int n) {
+        Random rng = new Random(classes * 7919L + dim * 17L + n);
+        float[] g = gaussian(rng, classes * n, 1.0);
+        byte[] x = bytes(rng, (n + 1) * dim);
+        int first = 1;
+        float[] fast = new float[classes * dim];
+        float[] reference = new float[classes * dim];
+        PixelKernel.create().weightedSum(g, classes, dim, x, first, n, fast);
+        new ScalarPixelKernel().weightedSum(g, classes, dim, x, first, n, reference);
+        for (int k = 0; k < classes; k++) {
+            for (int p = 0; p < dim; p++) {
+                int i = k * dim + p;
+                assertEquals(Float.floatToRawIntBits(reference[i]), Float.floatToRawIntBits(fast[i]),
+                        "class " + k + " feature " + p + ": " + fast[i] + " vs " + reference[i]);
+                double exact = 0, magnitude = 0;
+                for (int c = 0; c < n; c++) {
+                    double term = (double) g[k + classes * c] * x[(first + c) * dim + p];
+                    exact += term;
+                    magnitude += Math.abs(term);
+                }
+                assertEquals(exact, fast[i], 1e-6 * magnitude + 1e-30, "class " + k + " feature " + p);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"10, 3072", "3, 48", "2, 24"})
+    void foldAndGradientFinishEqualTheScalarReferenceBitForBit(int classes, int dim) {
+        Random rng = new Random(classes + 31L * dim);
+        float[] w = gaussian(rng, classes * dim, 0.01);
+        float[] scale = gaussian(rng, dim, 0.02);
+        float[] offset = gaussian(rng, dim, 60);
+        float[] sums = gaussian(rng, classes * dim, 100);
+        PixelKernel fast = PixelKernel.create();
+        PixelKernel reference = new ScalarPixelKernel();
+        for (int k = 0; k < classes; k++) {
+            float[] vFast = new float[classes * dim];
+            float[] vReference = new float[classes * dim];
+            float shiftFast = fast.foldRow(w, scale, offset, k, dim, vFast);
+            float shiftReference = reference.foldRow(w, scale, offset, k, dim, vReference);
+            assertEquals(Float.floatToRawIntBits(shiftReference), Float.floatToRawIntBits(shiftFast), "shift of row " + k);
+            double exact = 0;
+            for (int j = 0; j < dim; j++) {
+                assertEquals(w[k * dim + j] * scale[j], vFast[k * dim + j], 0f, "v(" + k + ", " + j + ")");
+                exact += (double) vReference[k * dim + j] * offset[j];
+            }
+            assertEquals(exact, shiftFast, 1e-5 * (1 + Math.abs(exact)));
+
+            float[] dFast = new float[classes * dim];
+            float[] dReference = new float[classes * dim];
+            fast.finishGradientRow(sums, offset, scale, 1.5f, 0.01f, 0.2f, w, k, dim, dFast);
+            reference.finishGradientRow(sums, offset, scale, 1.5f, 0.01f, 0.2f, w, k, dim, dReference);
+            for (int j = 0; j < dim; j++) {
+                int i = k * dim + j;
+                assertEquals(Float.floatToRawIntBits(dReference[i]), Float.floatToRawIntBits(dFast[i]), "dW(" + k + ", " + j + ")");
+                double expected = (sums[i] - (double) offset[j] * 1.5) * scale[j] * 0.01 + 0.2 * w[i];
+                assertEquals(expected, dFast[i], 1e-5 * (1 + Math.abs(expected)), "dW(" + k + ", " + j + ")");
+            }
+        }
+    }
+
+    private static float[] gaussian(Random rng, int size, double std) {
+        float[] values = new float[size];
+        for (int i = 0; i < size; i++) values[i] = (float) (std * rng.nextGaussian());
+        return values;
+    }
+
+    private static byte[] bytes(Random rng, int size) {
+        byte[] values = new byte[size];
+        rng.nextBytes(values);
+        return values;
+    }
+}
