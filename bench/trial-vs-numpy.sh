@@ -132,6 +132,11 @@ print(f"\nflops counted: {flops / 1e9:.1f} GFLOP ({epochs} epochs; per epoch {4 
 verdict = "meets" if ratio <= target else "misses"
 print(f"java/numpy = {ratio:.3f} ({'median of ' + str(len(rows)) + ' runs' if len(rows) > 1 else 'one run'}): "
       f"{verdict} the target <= {target} (lower is better: 0.5 means Java trains in half numpy's time)")
+# Machine-readable lines for bench/run-all.sh.
+print(f"result trial_java_numpy_ratio {ratio:.3f}")
+print(f"result trial_java_seconds {statistics.median(java):.3f}")
+print(f"result trial_numpy_seconds {statistics.median(numpy):.3f}")
+print(f"result trial_java_gflops {flops / statistics.median(java) / 1e9:.1f}")
 gap = max(abs(float(r[2]) - float(r[4])) for r in rows)
 if gap > 0.01:
     print(f"warning: test accuracies differ by up to {100 * gap:.1f} points (> 1): the loops do not match")

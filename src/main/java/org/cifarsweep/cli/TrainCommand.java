@@ -9,6 +9,7 @@ import org.cifarsweep.data.Dataset;
 import org.cifarsweep.data.Preprocess;
 import org.cifarsweep.model.BlasBackend;
 import org.cifarsweep.model.LossKind;
+import org.cifarsweep.model.PixelKernel;
 import org.cifarsweep.model.Precision;
 import org.cifarsweep.report.ReportBuilder;
 import org.cifarsweep.results.OutputFolder;
@@ -80,6 +81,11 @@ public final class TrainCommand implements Callable<Integer> {
         console.println("BLAS: " + BlasBackend.describe());
         String warning = BlasBackend.warning();
         if (warning != null) System.err.println("cifar-sweep: warning: " + warning);
+        if (config.precision() == Precision.FLOAT) {
+            console.println("float32 kernel: " + PixelKernel.create().describe());
+            String kernelWarning = PixelKernel.warning();
+            if (kernelWarning != null) System.err.println("cifar-sweep: warning: " + kernelWarning);
+        }
         console.printf("data: %s (%s split: %d train, %d val, %d test)%n", dataOptions.dataDir(),
                 dataOptions.split(), dataset.train().count(), dataset.validation().count(), dataset.test().count());
 
