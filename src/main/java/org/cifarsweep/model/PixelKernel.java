@@ -12,7 +12,7 @@ package org.cifarsweep.model;
  *   <li>{@link #weightedSum}: for each (class k, feature p), one sum accumulating {@code fma(g, x, sum)} over the
  *   images in order.</li>
  * </ul>
- * A sweep therefore gets the same numbers on a machine with 512-bit vectors and on one without, only slower there.
+ * A sweep therefore gets the same numbers on machines with 512-bit vectors, with 256-bit ones, or with none.
  */
 public abstract class PixelKernel {
     /** Lane sums per dot product; fixed, so the result does not depend on the hardware's vector width. */
@@ -48,40 +48,57 @@ public abstract class PixelKernel {
         return sum;
     }
 
-    /** The fastest kernel this JVM can run: the Vector API one where 512-bit vectors are native, else the scalar. */
+    /** The fastest kernel this JVM can run: 512-bit or 256-bit Vector API where native, else the scalar one. */
     public static PixelKernel create() {
-        return VectorSupport.AVAILABLE ? VectorSupport.newVectorKernel() : new ScalarPixelKernel();
+        return switch (VectorSupport.WIDTH) {
+            case 512 -> VectorSupport.newKernel512();
+            case 256 -> VectorSupport.newKernel256();
+            default -> new ScalarPixelKernel();
+        };
     }
 
-    /** Null when the fast kernel is in use, else why not, in one line. */
+    /** Null when a Vector API kernel is in use, else why not, in one line. */
     public static String warning() {
-        return VectorSupport.AVAILABLE ? null
-                : "float32 runs on the scalar pixel kernel (" + VectorSupport.REASON + "), several times slower;"
-                        + " run on a JVM with --add-modules=jdk.incubator.vector and AVX-512";
+        return VectorSupport.WIDTH > 0 ? null
+                : "float32 runs on the scalar pixel kernel (" + VectorSupport.REASON + "), many times slower;"
+                        + " run on a JVM with --add-modules=jdk.incubator.vector (conf/jvm.properties)";
     }
 
     /** Checked once, without loading any jdk.incubator.vector class when the module is absent. */
     private static final class VectorSupport {
         static final String REASON;
-        static final boolean AVAILABLE;
+        /** 512, 256, or 0 for none. */
+        static final int WIDTH;
 
         static {
-            String reason = null;
+            String reason;
+            int width = 0;
             if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
                 reason = "module jdk.incubator.vector is not loaded";
             } else {
                 try {
                     reason = VectorPixelKernel.unsupportedReason();
+                    if (reason == null) {
+                        width = 512;
+                    } else if (Vector256PixelKernel.unsupportedReason() == null) {
+                        width = 256;
+                    } else {
+                        reason = Vector256PixelKernel.unsupportedReason();
+                    }
                 } catch (LinkageError e) {
                     reason = "Vector API unusable: " + e;
                 }
             }
             REASON = reason;
-            AVAILABLE = reason == null;
+            WIDTH = width;
         }
 
-        static PixelKernel newVectorKernel() {
+        static PixelKernel newKernel512() {
             return new VectorPixelKernel();
+        }
+
+        static PixelKernel newKernel256() {
+            return new Vector256PixelKernel();
         }
     }
 }
