@@ -90,6 +90,10 @@ public final class TrainCommand implements Callable<Integer> {
                 dataOptions.split(), dataset.train().count(), dataset.validation().count(), dataset.test().count());
 
         TrainingData data = TrainingData.of(dataset, pre, config.precision());
+        if (config.precision() == Precision.FLOAT) {
+            console.printf("float32 kernel compiled in %.2f s (once per JVM, before the trial's clock starts)%n",
+                    PixelKernel.warmUp());
+        }
         console.println(" epoch  train_loss  train_cost  train_acc    val_loss    val_cost    val_acc");
         TrainingOutcome outcome = new Trainer().train(config, data, m -> printEpoch(console, m));
 

@@ -21,9 +21,26 @@ final class VectorPixelKernel extends PixelKernel {
     private static final int IMAGE_GROUP = 64;
     private static final int PAIR_STRIDE = UNROLLED_CLASSES * LANES;
 
-    private final float[] partials = new float[IMAGE_GROUP * PAIR_STRIDE];
+    private final int featureBlock;
+    private final int imageGroup;
+    private final float[] partials;
     private final float[] lanes = new float[LANES];
     private final ScalarPixelKernel scalar = new ScalarPixelKernel();
+
+    VectorPixelKernel() {
+        this(FEATURE_BLOCK, IMAGE_GROUP);
+    }
+
+    /** Smaller blocks give the same bits; {@link #warmUp} uses them to reach every branch on tiny inputs. */
+    VectorPixelKernel(int featureBlock, int imageGroup) {
+        if (featureBlock % LANES != 0 || imageGroup % 2 != 0) {
+            throw new IllegalArgumentException("featureBlock " + featureBlock + " must be a multiple of " + LANES
+                    + " and imageGroup " + imageGroup + " even");
+        }
+        this.featureBlock = featureBlock;
+        this.imageGroup = imageGroup;
+        this.partials = new float[imageGroup * PAIR_STRIDE];
+    }
 
     /** Null when this kernel runs at full speed here, else why it would not. */
     static String unsupportedReason() {
@@ -41,11 +58,11 @@ final class VectorPixelKernel extends PixelKernel {
             for (int c = 0; c < n; c++) dotOne(v, classes, dim, x, first + c, out, c);
             return;
         }
-        for (int g0 = 0; g0 < n; g0 += IMAGE_GROUP) {
-            int size = Math.min(IMAGE_GROUP, n - g0);
+        for (int g0 = 0; g0 < n; g0 += imageGroup) {
+            int size = Math.min(imageGroup, n - g0);
             int pairs = size & ~1;
-            for (int p0 = 0; p0 < dim; p0 += FEATURE_BLOCK) {
-                int pEnd = Math.min(dim, p0 + FEATURE_BLOCK);
+            for (int p0 = 0; p0 < dim; p0 += featureBlock) {
+                int pEnd = Math.min(dim, p0 + featureBlock);
                 for (int i = 0; i < pairs; i += 2) {
                     dotPair(v, dim, x, (first + g0 + i) * dim, p0, pEnd, i * PAIR_STRIDE);
                 }

@@ -4,6 +4,7 @@ import org.cifarsweep.data.Dataset;
 import org.cifarsweep.data.Normalization;
 import org.cifarsweep.data.Preprocess;
 import org.cifarsweep.model.FeatureMatrix;
+import org.cifarsweep.model.PixelKernel;
 import org.cifarsweep.model.Precision;
 
 /**
@@ -27,7 +28,12 @@ public record TrainingData(FeatureMatrix train, FeatureMatrix validation, Featur
         return of(dataset, normalization, precision);
     }
 
+    /**
+     * For float32 this also compiles the pixel kernel (once per JVM, about a second on one core), so that the
+     * cost falls on the data preparation and not on the first trial's first epoch.
+     */
     public static TrainingData of(Dataset dataset, Normalization normalization, Precision precision) {
+        if (precision == Precision.FLOAT) PixelKernel.warmUp();
         return new TrainingData(
                 FeatureMatrix.of(precision, normalization, dataset.train()),
                 FeatureMatrix.of(precision, normalization, dataset.validation()),

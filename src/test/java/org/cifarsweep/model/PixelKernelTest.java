@@ -2,6 +2,7 @@ package org.cifarsweep.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,27 @@ class PixelKernelTest {
                 assertEquals(exact, fast[i], 1e-6 * magnitude + 1e-30, "class " + k + " feature " + p);
             }
         }
+    }
+
+    @Test
+    void blockAndGroupSizesDoNotChangeTheBits() {
+        // The warm-up compiles the kernel on 16-feature blocks and 4-image groups; real data uses 768 and 64.
+        if (!(kernel() instanceof VectorPixelKernel)) return;
+        Random rng = new Random(5);
+        int dim = 3072;
+        int n = 131;
+        float[] v = gaussian(rng, 10 * dim, 0.05);
+        byte[] x = bytes(rng, n * dim);
+        float[] big = new float[10 * n];
+        float[] tiny = new float[10 * n];
+        new VectorPixelKernel().dot(v, 10, dim, x, 0, n, big);
+        new VectorPixelKernel(16, 4).dot(v, 10, dim, x, 0, n, tiny);
+        for (int i = 0; i < big.length; i++) {
+            assertEquals(Float.floatToRawIntBits(big[i]), Float.floatToRawIntBits(tiny[i]), "score " + i);
+        }
+        double first = PixelKernel.warmUp();
+        assertTrue(first >= 0);
+        assertEquals(first, PixelKernel.warmUp(), "a second warm-up does nothing");
     }
 
     @ParameterizedTest
