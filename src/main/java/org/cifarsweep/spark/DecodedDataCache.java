@@ -3,7 +3,9 @@ package org.cifarsweep.spark;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.broadcast.Broadcast;
+import org.cifarsweep.model.FeatureMatrix;
 import org.cifarsweep.model.Precision;
 import org.cifarsweep.train.TrainingData;
 
@@ -15,6 +17,7 @@ import org.cifarsweep.train.TrainingData;
 final class DecodedDataCache {
     private static final Map<String, TrainingData> CACHE = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> DECODES = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicLong> BYTES = new ConcurrentHashMap<>();
 
     private DecodedDataCache() { }
 
@@ -27,12 +30,32 @@ final class DecodedDataCache {
         String key = sweepId + "/" + broadcast.id() + "/" + precision;
         CACHE.keySet().removeIf(k -> !k.startsWith(sweepId + "/"));
         DECODES.keySet().removeIf(k -> !k.equals(sweepId));
+        BYTES.keySet().removeIf(k -> !k.equals(sweepId));
         // computeIfAbsent blocks other tasks asking for the same key until the one decode is done.
         return CACHE.computeIfAbsent(key, k -> {
             DECODES.computeIfAbsent(sweepId, id -> new AtomicInteger()).incrementAndGet();
             SharedData shared = broadcast.value();
-            return TrainingData.of(shared.dataset(), shared.normalization(), precision);
+            TrainingData decoded = TrainingData.of(shared.dataset(), shared.normalization(), precision);
+            BYTES.computeIfAbsent(sweepId, id -> new AtomicLong()).addAndGet(bytes(decoded));
+            return decoded;
         });
+    }
+
+    /** The size of the values this JVM has decoded for the sweep (train, validation and test), in bytes. */
+    static long decodedBytes(String sweepId) {
+        AtomicLong bytes = BYTES.get(sweepId);
+        return bytes == null ? 0 : bytes.get();
+    }
+
+    /** The bytes of the values of the three matrices, in whichever representation they hold them. */
+    static long bytes(TrainingData data) {
+        return bytes(data.train()) + bytes(data.validation()) + bytes(data.test());
+    }
+
+    private static long bytes(FeatureMatrix m) {
+        if (m.doubles() != null) return (long) Double.BYTES * m.doubles().length;
+        if (m.floats() != null) return (long) Float.BYTES * m.floats().length;
+        return m.isPixels() ? m.pixels().length : 0;
     }
 
     /** How many decodes this JVM has done for the sweep: 1 is the goal (2 if it mixes precisions). */

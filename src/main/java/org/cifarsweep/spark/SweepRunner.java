@@ -100,6 +100,8 @@ public final class SweepRunner {
             console.printf("sweep %s: %d trials on %s (%d cores), BLAS %s%n", spec.name(), job.size(),
                     sc.master(), sc.defaultParallelism(), BlasBackend.describe());
             console.println("broadcast: " + broadcastSize);
+            String blasWarning = BlasBackend.warning();
+            if (blasWarning != null) System.err.println("cifar-sweep: warning: " + blasWarning);
 
             // The schedule hands out one job at a time: every trial at once, or (successive halving) one job per
             // rung, each made from the last one's results, with survivors continuing from their saved state.
@@ -108,6 +110,7 @@ public final class SweepRunner {
             long jobStart;
             Map<String, String> executorBlas = Collections.synchronizedMap(new TreeMap<>());
             Map<String, Integer> executorDecodes = Collections.synchronizedMap(new TreeMap<>());
+            Map<String, Long> executorDecodedBytes = Collections.synchronizedMap(new TreeMap<>());
             TrialTask task = new TrialTask(java.util.UUID.randomUUID().toString(), broadcast, spec.precision(), spec.data().preprocess().toString(),
                     spec.data().split().toString());
             try (ResultsWriter writer = new ResultsWriter(out);
@@ -127,6 +130,7 @@ public final class SweepRunner {
                         rows.add(result.row());
                         executorBlas.put(result.row().executor(), result.blas());
                         executorDecodes.merge(result.row().executor(), result.decodesInJvm(), Math::max);
+                        executorDecodedBytes.merge(result.row().executor(), result.decodedBytesInJvm(), Math::max);
                         progress.trialFinished(result.row());
                         boolean state = schedule.continues() && result.w() != null && !result.curves().isEmpty();
                         done.add(new Schedule.Finished(result.row().trial(), result.row().status(), result.row().valAcc(),
@@ -144,15 +148,10 @@ public final class SweepRunner {
             if (!schedule.summary().isEmpty()) provenance.put("search", schedule.summary());
             List<TrialRow> all = new ArrayList<>(completed);
             all.addAll(rows);
-            describeEnd(provenance, all, executorBlas, executorDecodes);
+            String blasMismatch = describeEnd(provenance, all, executorBlas, executorDecodes, executorDecodedBytes);
             provenance.write(out);
             ReportBuilder.buildOrWarn(out, System.err);
-            executorBlas.forEach((executor, blas) -> {
-                if (!blas.equals(BlasBackend.describe())) {
-                    System.err.println("cifar-sweep: warning: executor " + executor + " used " + blas
-                            + ", the driver " + BlasBackend.describe() + "; see README, Running on a cluster");
-                }
-            });
+            if (blasMismatch != null) System.err.println("cifar-sweep: warning: " + blasMismatch);
             console.println();
             console.print(RankedTable.format(all));
             console.println(summary(all) + "; results in " + out + ", report " + out.resolve(ReportBuilder.PAGE));
@@ -201,21 +200,29 @@ public final class SweepRunner {
         broadcast.put("codec", codec.getClass().getSimpleName());
         provenance.put("broadcast", broadcast);
         provenance.put("blas_driver", BlasBackend.describe());
+        if (BlasBackend.warning() != null) provenance.put("blas_driver_warning", BlasBackend.warning());
         return String.format("%.1f MB serialized (%.4f bytes/pixel), %.1f MB after %s (%.4f bytes/pixel)",
                 bytes / 1e6, (double) bytes / shared.pixels(), compressed / 1e6, codec.getClass().getSimpleName(),
                 (double) compressed / shared.pixels());
     }
 
-    private static void describeEnd(Provenance provenance, List<TrialRow> rows, Map<String, String> executorBlas,
-                                    Map<String, Integer> executorDecodes) {
+    /** Records what is known at the end; returns the BLAS mismatch warning, or null when every JVM had the same. */
+    private static String describeEnd(Provenance provenance, List<TrialRow> rows, Map<String, String> executorBlas,
+                                      Map<String, Integer> executorDecodes, Map<String, Long> executorDecodedBytes) {
         provenance.put("finished", Instant.now().toString());
         provenance.put("blas_executors", new TreeMap<>(executorBlas));
+        Map<String, String> blasWarnings = BlasCheck.executorWarnings(executorBlas);
+        if (!blasWarnings.isEmpty()) provenance.put("blas_executor_warnings", blasWarnings);
+        String mismatch = BlasCheck.mismatch(BlasBackend.describe(), executorBlas);
+        if (mismatch != null) provenance.put("blas_mismatch", mismatch);
         provenance.put("decodes_per_executor_jvm", new TreeMap<>(executorDecodes));
+        provenance.put("decoded_bytes_per_executor_jvm", new TreeMap<>(executorDecodedBytes));
         Map<String, Object> counts = new LinkedHashMap<>();
         for (TrialStatus status : TrialStatus.values()) {
             counts.put(status.toString(), rows.stream().filter(r -> r.status() == status).count());
         }
         provenance.put("trials", counts);
+        return mismatch;
     }
 
     static String summary(List<TrialRow> rows) {

@@ -45,13 +45,14 @@ final class TrialTask implements Serializable {
             boolean hasWeights = outcome.status() != TrialStatus.FAILED;
             return new TrialResult(row, outcome.curves(),
                     hasWeights ? outcome.model().weightRows() : null, hasWeights ? outcome.model().biases() : null,
-                    BlasBackend.describe(), DecodedDataCache.decodes(sweepId));
+                    BlasBackend.describe(), DecodedDataCache.decodes(sweepId), DecodedDataCache.decodedBytes(sweepId));
         } catch (RuntimeException | OutOfMemoryError e) {
             String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
             TrainingOutcome failed = new TrainingOutcome(TrialStatus.FAILED, reason, List.of(), Double.NaN, null,
                     (System.nanoTime() - start) / 1e9);
             return new TrialResult(TrialRow.of(trial.id(), trial.config(), preprocess, split, failed, host, executor),
-                    List.of(), null, null, BlasBackend.describe(), DecodedDataCache.decodes(sweepId));
+                    List.of(), null, null, BlasBackend.describe(), DecodedDataCache.decodes(sweepId),
+                    DecodedDataCache.decodedBytes(sweepId));
         }
     }
 }

@@ -2,6 +2,7 @@ package org.cifarsweep.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
@@ -121,11 +122,18 @@ class SweepRunnerTest {
         assertEquals(3, p.getConfigList("data.files").size());
         assertEquals(64, p.getConfigList("data.files").get(0).getString("sha256").length());
         assertTrue(p.getString("blas_driver").startsWith("JNIBLAS"), p.getString("blas_driver"));
+        // The pinned OpenBLAS everywhere: no warning, and the executor (the driver, in local mode) has the same.
+        assertEquals(p.getString("blas_driver"), p.getString("blas_executors.driver"));
+        assertFalse(p.hasPath("blas_driver_warning"), p.root().render());
+        assertFalse(p.hasPath("blas_executor_warnings"), p.root().render());
+        assertFalse(p.hasPath("blas_mismatch"), p.root().render());
         // 2,000 images of 3,072 pixels: the broadcast is the bytes, not doubles.
         assertEquals(2000L * 3072, p.getLong("broadcast.pixels"));
         assertTrue(p.getDouble("broadcast.bytes_per_pixel") < 1.01, p.getString("broadcast.bytes_per_pixel"));
         // Five tasks, in one JVM: the data was decoded once.
         assertEquals(1, p.getInt("decodes_per_executor_jvm.driver"));
+        // That one copy, in float64 (this conf's precision): 8 bytes per value.
+        assertEquals(8L * 2000 * 3072, p.getLong("decoded_bytes_per_executor_jvm.driver"));
         assertEquals(5, p.getInt("trials.ok"));
     }
 
