@@ -89,6 +89,11 @@ public abstract class PixelKernel {
         return warmUpSeconds;
     }
 
+    /** The seconds {@link #warmUp} took in this JVM, or −1 if it has not run. */
+    public static synchronized double warmUpSeconds() {
+        return warmUpSeconds;
+    }
+
     private static final int WARM_UP_ROUNDS = Integer.getInteger("cifarsweep.warmUpRounds", 4_000);
     private static double warmUpSeconds = -1;
 

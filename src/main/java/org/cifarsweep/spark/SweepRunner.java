@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -108,9 +109,7 @@ public final class SweepRunner {
 
             List<TrialRow> rows = Collections.synchronizedList(new ArrayList<>());
             long jobStart;
-            Map<String, String> executorBlas = Collections.synchronizedMap(new TreeMap<>());
-            Map<String, Integer> executorDecodes = Collections.synchronizedMap(new TreeMap<>());
-            Map<String, Long> executorDecodedBytes = Collections.synchronizedMap(new TreeMap<>());
+            Map<String, ExecutorFacts> executors = Collections.synchronizedMap(new TreeMap<>());
             TrialTask task = new TrialTask(java.util.UUID.randomUUID().toString(), broadcast, spec.precision(), spec.data().preprocess().toString(),
                     spec.data().split().toString());
             try (ResultsWriter writer = new ResultsWriter(out);
@@ -128,9 +127,7 @@ public final class SweepRunner {
                     sc.sc().runJob(rdd, new TaskFunction(task), new ResultHandler(result -> {
                         writer.record(result.row(), result.curves(), result.w(), result.b());
                         rows.add(result.row());
-                        executorBlas.put(result.row().executor(), result.blas());
-                        executorDecodes.merge(result.row().executor(), result.decodesInJvm(), Math::max);
-                        executorDecodedBytes.merge(result.row().executor(), result.decodedBytesInJvm(), Math::max);
+                        executors.merge(result.row().executor(), result.executor(), ExecutorFacts::latest);
                         progress.trialFinished(result.row());
                         boolean state = schedule.continues() && result.w() != null && !result.curves().isEmpty();
                         done.add(new Schedule.Finished(result.row().trial(), result.row().status(), result.row().valAcc(),
@@ -148,10 +145,12 @@ public final class SweepRunner {
             if (!schedule.summary().isEmpty()) provenance.put("search", schedule.summary());
             List<TrialRow> all = new ArrayList<>(completed);
             all.addAll(rows);
-            String blasMismatch = describeEnd(provenance, all, executorBlas, executorDecodes, executorDecodedBytes);
+            String blasMismatch = describeEnd(provenance, all, executors);
             provenance.write(out);
             ReportBuilder.buildOrWarn(out, System.err);
             if (blasMismatch != null) System.err.println("cifar-sweep: warning: " + blasMismatch);
+            String slowKernel = slowKernelWarning(facts(executors, ExecutorFacts::floatKernel));
+            if (slowKernel != null) System.err.println("cifar-sweep: warning: " + slowKernel);
             console.println();
             console.print(RankedTable.format(all));
             console.println(summary(all) + "; results in " + out + ", report " + out.resolve(ReportBuilder.PAGE));
@@ -200,6 +199,7 @@ public final class SweepRunner {
         broadcast.put("codec", codec.getClass().getSimpleName());
         provenance.put("broadcast", broadcast);
         provenance.put("blas_driver", BlasBackend.describe());
+        provenance.put("float32_kernel_driver", ExecutorFacts.describeFloatKernel());
         if (BlasBackend.warning() != null) provenance.put("blas_driver_warning", BlasBackend.warning());
         return String.format("%.1f MB serialized (%.4f bytes/pixel), %.1f MB after %s (%.4f bytes/pixel)",
                 bytes / 1e6, (double) bytes / shared.pixels(), compressed / 1e6, codec.getClass().getSimpleName(),
@@ -207,22 +207,41 @@ public final class SweepRunner {
     }
 
     /** Records what is known at the end; returns the BLAS mismatch warning, or null when every JVM had the same. */
-    private static String describeEnd(Provenance provenance, List<TrialRow> rows, Map<String, String> executorBlas,
-                                      Map<String, Integer> executorDecodes, Map<String, Long> executorDecodedBytes) {
+    private static String describeEnd(Provenance provenance, List<TrialRow> rows, Map<String, ExecutorFacts> executors) {
         provenance.put("finished", Instant.now().toString());
-        provenance.put("blas_executors", new TreeMap<>(executorBlas));
+        Map<String, String> executorBlas = facts(executors, ExecutorFacts::blas);
+        provenance.put("blas_executors", executorBlas);
         Map<String, String> blasWarnings = BlasCheck.executorWarnings(executorBlas);
         if (!blasWarnings.isEmpty()) provenance.put("blas_executor_warnings", blasWarnings);
         String mismatch = BlasCheck.mismatch(BlasBackend.describe(), executorBlas);
         if (mismatch != null) provenance.put("blas_mismatch", mismatch);
-        provenance.put("decodes_per_executor_jvm", new TreeMap<>(executorDecodes));
-        provenance.put("decoded_bytes_per_executor_jvm", new TreeMap<>(executorDecodedBytes));
+        provenance.put("decodes_per_executor_jvm", facts(executors, ExecutorFacts::decodesInJvm));
+        provenance.put("decoded_bytes_per_executor_jvm", facts(executors, ExecutorFacts::decodedBytesInJvm));
+        provenance.put("float32_kernel_executors", facts(executors, ExecutorFacts::floatKernel));
         Map<String, Object> counts = new LinkedHashMap<>();
         for (TrialStatus status : TrialStatus.values()) {
             counts.put(status.toString(), rows.stream().filter(r -> r.status() == status).count());
         }
         provenance.put("trials", counts);
         return mismatch;
+    }
+
+    /** One line naming the executors that trained float32 on the scalar kernel, or null when none did. */
+    static String slowKernelWarning(Map<String, String> floatKernels) {
+        List<String> slow = floatKernels.entrySet().stream()
+                .filter(e -> e.getValue().contains("; warning: ")).map(Map.Entry::getKey).toList();
+        if (slow.isEmpty()) return null;
+        String detail = floatKernels.get(slow.get(0));
+        return "executor(s) " + String.join(", ", slow) + " trained float32 on the scalar pixel kernel ("
+                + detail.substring(detail.indexOf("; warning: ") + 11) + ")";
+    }
+
+    private static <T> Map<String, T> facts(Map<String, ExecutorFacts> executors, Function<ExecutorFacts, T> fact) {
+        Map<String, T> byExecutor = new TreeMap<>();
+        synchronized (executors) {
+            executors.forEach((executor, facts) -> byExecutor.put(executor, fact.apply(facts)));
+        }
+        return byExecutor;
     }
 
     static String summary(List<TrialRow> rows) {

@@ -10,5 +10,5 @@ import org.cifarsweep.train.EpochMetrics;
  * failed before having them), and facts about the executor that ran it, for the provenance file.
  */
 public record TrialResult(TrialRow row, List<EpochMetrics> curves, double[][] w, double[] b,
-                          String blas, int decodesInJvm, long decodedBytesInJvm) implements Serializable {
+                          ExecutorFacts executor) implements Serializable {
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.cifarsweep.model.BlasBackend;
 import org.cifarsweep.model.Precision;
 import org.cifarsweep.results.TrialRow;
 import org.cifarsweep.sweep.TrialSpec;
@@ -45,14 +44,13 @@ final class TrialTask implements Serializable {
             boolean hasWeights = outcome.status() != TrialStatus.FAILED;
             return new TrialResult(row, outcome.curves(),
                     hasWeights ? outcome.model().weightRows() : null, hasWeights ? outcome.model().biases() : null,
-                    BlasBackend.describe(), DecodedDataCache.decodes(sweepId), DecodedDataCache.decodedBytes(sweepId));
+                    ExecutorFacts.here(sweepId, precision));
         } catch (RuntimeException | OutOfMemoryError e) {
             String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
             TrainingOutcome failed = new TrainingOutcome(TrialStatus.FAILED, reason, List.of(), Double.NaN, null,
                     (System.nanoTime() - start) / 1e9);
             return new TrialResult(TrialRow.of(trial.id(), trial.config(), preprocess, split, failed, host, executor),
-                    List.of(), null, null, BlasBackend.describe(), DecodedDataCache.decodes(sweepId),
-                    DecodedDataCache.decodedBytes(sweepId));
+                    List.of(), null, null, ExecutorFacts.here(sweepId, precision));
         }
     }
 }

@@ -127,6 +127,9 @@ class SweepRunnerTest {
         assertFalse(p.hasPath("blas_driver_warning"), p.root().render());
         assertFalse(p.hasPath("blas_executor_warnings"), p.root().render());
         assertFalse(p.hasPath("blas_mismatch"), p.root().render());
+        // This conf trains in float64: the float32 kernel is named for the driver, and unused by the executor.
+        assertTrue(p.getString("float32_kernel_driver").startsWith("Vector API pixel kernel"), p.root().render());
+        assertEquals("not used", p.getString("float32_kernel_executors.driver"));
         // 2,000 images of 3,072 pixels: the broadcast is the bytes, not doubles.
         assertEquals(2000L * 3072, p.getLong("broadcast.pixels"));
         assertTrue(p.getDouble("broadcast.bytes_per_pixel") < 1.01, p.getString("broadcast.bytes_per_pixel"));
