@@ -20,6 +20,7 @@ NATIVE_DIR="$ROOT/target/native/org/bytedeco/openblas/linux-x86_64"
 
 # Split the arguments: --master and spark-submit's own options go to Spark, the rest to the application.
 MASTER="local[*]"
+USER_EXECUTOR_OPTS=""
 SPARK_ARGS=()
 APP_ARGS=()
 while [[ $# -gt 0 ]]; do
@@ -27,7 +28,15 @@ while [[ $# -gt 0 ]]; do
     --master) [[ $# -ge 2 ]] || { echo "cifar-sweep: error: --master needs a URL" >&2; exit 2; }
               MASTER="$2"; shift 2 ;;
     --master=*) MASTER="${1#--master=}"; shift ;;
-    --conf|--driver-memory|--executor-memory|--executor-cores|--total-executor-cores|--num-executors|\
+    --conf) [[ $# -ge 2 ]] || { echo "cifar-sweep: error: $1 needs a value" >&2; exit 2; }
+            # The user's executor JVM options are appended to ours below (a second --conf would replace ours).
+            if [[ "$2" == spark.executor.extraJavaOptions=* ]]; then
+              USER_EXECUTOR_OPTS="${2#spark.executor.extraJavaOptions=}"
+            else
+              SPARK_ARGS+=("$1" "$2")
+            fi
+            shift 2 ;;
+    --driver-memory|--executor-memory|--executor-cores|--total-executor-cores|--num-executors|\
     --deploy-mode|--name|--queue|--properties-file|--jars|--files|--driver-cores|--driver-class-path)
               [[ $# -ge 2 ]] || { echo "cifar-sweep: error: $1 needs a value" >&2; exit 2; }
               SPARK_ARGS+=("$1" "$2"); shift 2 ;;
@@ -85,9 +94,11 @@ DRIVER_OPTS="$JVM_OPTS $BLAS_OPTS -Djava.awt.headless=true -Dcifarsweep.home=$RO
 export OPENBLAS_NUM_THREADS=1
 export LD_LIBRARY_PATH="$NATIVE_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 
-# Executors pin the same OpenBLAS, one thread each (parallelism comes from running trials side by side).
+# Executors pin the same OpenBLAS, one thread each (parallelism comes from running trials side by side), and load
+# the Vector API for the float32 kernel. A user's own spark.executor.extraJavaOptions come last, so their
+# -Ddev.ludovic.netlib.blas.nativeLibPath=… (see README, Running on a cluster) wins over ours.
 SPARK_ARGS+=(
-  --conf "spark.executor.extraJavaOptions=--add-modules=jdk.incubator.vector $BLAS_OPTS -Djava.awt.headless=true -Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties"
+  --conf "spark.executor.extraJavaOptions=--add-modules=jdk.incubator.vector $BLAS_OPTS -Djava.awt.headless=true -Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties${USER_EXECUTOR_OPTS:+ $USER_EXECUTOR_OPTS}"
   --conf "spark.executorEnv.LD_LIBRARY_PATH=$NATIVE_DIR"
   --conf "spark.executorEnv.OPENBLAS_NUM_THREADS=1"
 )
