@@ -113,9 +113,11 @@ echo
 
 # The table. Flops of the loop (small terms ignored): per batch, forward K·d·n_b·2 and gradient K·d·n_b·2, i.e.
 # 4·K·d·n_train per epoch; per epoch, evaluation of train and validation K·d·(n_train + n_val)·2.
-python3 - "$RESULTS" "$EPOCHS" "$N_TRAIN" "$N_VAL" "$TARGET" <<'EOF'
+python3 - "$RESULTS" "$EPOCHS" "$N_TRAIN" "$N_VAL" "$TARGET" "$LAYOUT" <<'EOF'
 import statistics, sys
 path, epochs, n_train, n_val, target = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+# Result keys carry the numpy layout unless it is the default (fastest) one, so two runs can share one table.
+suffix = "" if sys.argv[6] == "fc" else "_" + sys.argv[6]
 K, d = 10, 3072
 flops = epochs * (4 * K * d * n_train + 2 * K * d * (n_train + n_val))
 rows = [line.split() for line in open(path) if line.strip()]
@@ -139,11 +141,11 @@ compile = statistics.median(float(r[5]) for r in rows)
 print(f"Java's one-off JIT compile of the pixel kernel (once per JVM, before the trial's clock): {compile:.2f} s;"
       f" counted into a lone trial, java/numpy = {(statistics.median(java) + compile) / statistics.median(numpy):.3f}")
 # Machine-readable lines for bench/run-all.sh.
-print(f"result trial_java_compile_seconds {compile:.3f}")
-print(f"result trial_java_numpy_ratio {ratio:.3f}")
-print(f"result trial_java_seconds {statistics.median(java):.3f}")
-print(f"result trial_numpy_seconds {statistics.median(numpy):.3f}")
-print(f"result trial_java_gflops {flops / statistics.median(java) / 1e9:.1f}")
+print(f"result trial_java_compile_seconds{suffix} {compile:.3f}")
+print(f"result trial_java_numpy_ratio{suffix} {ratio:.3f}")
+print(f"result trial_java_seconds{suffix} {statistics.median(java):.3f}")
+print(f"result trial_numpy_seconds{suffix} {statistics.median(numpy):.3f}")
+print(f"result trial_java_gflops{suffix} {flops / statistics.median(java) / 1e9:.1f}")
 gap = max(abs(float(r[2]) - float(r[4])) for r in rows)
 if gap > 0.01:
     print(f"warning: test accuracies differ by up to {100 * gap:.1f} points (> 1): the loops do not match")
