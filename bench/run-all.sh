@@ -95,6 +95,8 @@ add("1. JMH gradient, float32: GFLOP/s", get("jmh_gradient_f32_gflops"), "report
 add("1. JMH one epoch, float32: ms", get("jmh_epoch_f32_ms"), "report", True)
 s = get("sweep_speedup")
 add("2. sweep: local[2] / local[1] speed-up", s, ">= 1.85", s >= 1.85)
+add("2. machine: 2 concurrent sgemm / 1, before; after (the ceiling)",
+    f"{get('before_machine_parallel_sgemm_ratio'):.2f}; {get('machine_parallel_sgemm_ratio'):.2f}", "report", True)
 o = get("sweep_spark_overhead")
 add("2. sweep: Spark overhead of the job wall", pct(o), "<= 10%", o <= 0.10)
 dec = get("sweep_decodes_per_jvm")

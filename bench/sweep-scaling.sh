@@ -25,6 +25,9 @@ else
 fi
 unzip -Z1 "$OUT/app.jar" org/cifarsweep/cli/Main.class >/dev/null 2>&1 || { echo "target/cifar-sweep.jar is incomplete; rebuild" >&2; exit 1; }
 
+# The ceiling of the speed-up on this machine, before and after: two cores may share one physical core's vector
+# units (a VM's vCPUs on hyperthread siblings, or neighbours' load), and then no compute-bound sweep can reach 2x.
+python3 "$ROOT/bench/parallel_sgemm.py" --seconds 4 | sed 's/^result machine_/result before_machine_/' > "$OUT/machine-before.txt"
 for cores in 1 2; do
   start=$(date +%s.%N)
   CIFAR_SWEEP_JAR="$OUT/app.jar" "$ROOT/submit.sh" sweep "$CONF" --data "$DATA" --out "$OUT/local$cores" \
@@ -32,6 +35,11 @@ for cores in 1 2; do
   end=$(date +%s.%N)
   echo "$start $end" > "$OUT/local$cores.time"
 done
+
+python3 "$ROOT/bench/parallel_sgemm.py" --seconds 4 > "$OUT/machine-after.txt"
+echo "before the sweeps: $(head -1 "$OUT/machine-before.txt")"
+echo "after the sweeps:  $(head -1 "$OUT/machine-after.txt")"
+grep '^result' "$OUT/machine-before.txt" "$OUT/machine-after.txt" -h
 
 python3 - "$OUT" <<'PY'
 import csv, json, sys
