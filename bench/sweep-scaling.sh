@@ -70,6 +70,7 @@ print(f"trial time on local[2] / local[1] (memory contention): {rows[2]['trials'
 print(f"result sweep_speedup {rows[1]['job'] / rows[2]['job']:.3f}")
 print(f"result sweep_spark_overhead {(r['job'] - r['trials'] / 2) / r['job']:.4f}")
 print(f"result broadcast_bytes_per_pixel {b['bytes_per_pixel']:.4f}")
+print(f"result broadcast_shipped_bytes_per_pixel {b['compressed_bytes_per_pixel']:.4f}")
 decodes = r["prov"].get("decodes_per_executor_jvm", {})
 print(f"decodes of the broadcast per executor JVM on local[2]: {decodes}")
 print(f"result sweep_decodes_per_jvm {max(decodes.values()) if decodes else 'nan'}")

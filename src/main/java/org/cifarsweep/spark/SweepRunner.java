@@ -29,6 +29,8 @@ import org.cifarsweep.data.CifarLoader;
 import org.cifarsweep.data.Dataset;
 import org.cifarsweep.data.Normalization;
 import org.cifarsweep.model.BlasBackend;
+import org.cifarsweep.model.PixelKernel;
+import org.cifarsweep.model.Precision;
 import org.cifarsweep.report.ReportBuilder;
 import org.cifarsweep.results.Provenance;
 import org.cifarsweep.results.RankedTable;
@@ -88,6 +90,13 @@ public final class SweepRunner {
                 .setIfMissing("spark.master", "local[*]")
                 .setIfMissing("spark.ui.showConsoleProgress", "false");
         spec.sparkSettings().forEach(sparkConf::set);
+        // In local mode the tasks run in this JVM: compile the float32 kernel while Spark starts, rather than in
+        // the first task (PixelKernel.warmUp is once per JVM; a task that needs it first waits for it).
+        if (spec.precision() == Precision.FLOAT && sparkConf.get("spark.master").startsWith("local")) {
+            Thread warmUp = new Thread(PixelKernel::warmUp, "cifar-sweep-kernel-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
 
         Provenance provenance = new Provenance();
         long sparkStart = System.nanoTime();
