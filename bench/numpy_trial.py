@@ -83,7 +83,7 @@ def normalisation(kind, train_px):
 def features(px, mean, inv_std, dtype, layout):
     """X as d x n: F-order (layout "f": images contiguous) or C-order (layout "c": features contiguous)."""
     if dtype == np.float32:
-        xt = (px.astype(np.float32) - mean) * inv_std  # float32 arithmetic, like toFloatMatrix
+        xt = (px.astype(np.float32) - mean) * inv_std  # float32 arithmetic (the Java side folds the same map into W and b)
     else:
         xt = (px.astype(np.float64) - mean.astype(np.float64)) * inv_std.astype(np.float64)
     return xt.T if layout == "f" else np.ascontiguousarray(xt.T)

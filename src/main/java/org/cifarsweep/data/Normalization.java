@@ -101,18 +101,6 @@ public record Normalization(Preprocess kind, float[] mean, float[] invStd) imple
         return out;
     }
 
-    /** As {@link #toDoubleMatrix} in single precision (half the memory). */
-    public float[] toFloatMatrix(Images images) {
-        byte[] px = images.rawPixels();
-        float[] out = new float[px.length];
-        for (int k = 0; k < px.length; k += Images.PIXELS) {
-            for (int j = 0; j < Images.PIXELS; j++) {
-                out[k + j] = ((px[k + j] & 0xFF) - mean[j]) * invStd[j];
-            }
-        }
-        return out;
-    }
-
     /** By content: a record's default equals would compare the arrays by reference. */
     @Override
     public boolean equals(Object o) {

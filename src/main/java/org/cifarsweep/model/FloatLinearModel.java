@@ -103,6 +103,9 @@ final class FloatLinearModel extends LinearModel {
         double[] scale = x.pixelScale();
         boolean sameNormalisation = (offset == foldOffset || Arrays.equals(offset, foldOffset))
                 && (scale == foldScale || Arrays.equals(scale, foldScale));
+        // Splits of one normalisation hold equal arrays: remember this one, so the next call compares references.
+        foldOffset = offset;
+        foldScale = scale;
         if (!foldStale && sameNormalisation) return;
         if (folded == null) {
             folded = new float[classes * dim];
@@ -112,8 +115,6 @@ final class FloatLinearModel extends LinearModel {
         for (int k = 0; k < classes; k++) {
             foldedBias[k] = b[k] - (double) kernel.foldRow(w, x.pixelScaleFloats(), x.pixelOffsetFloats(), k, dim, folded);
         }
-        foldOffset = offset;
-        foldScale = scale;
         foldStale = false;
     }
 

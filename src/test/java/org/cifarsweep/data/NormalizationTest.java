@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.cifarsweep.model.FeatureMatrix;
+import org.cifarsweep.model.Precision;
 import org.junit.jupiter.api.Test;
 
 class NormalizationTest {
@@ -40,7 +42,7 @@ class NormalizationTest {
             assertEquals(1f / 255f, n.invStd()[j]);
         }
         double[] d = n.toDoubleMatrix(images);
-        float[] f = n.toFloatMatrix(images);
+        double[] f = pixelFeatures(n, images);
         assertEquals(3 * 3072, d.length);
         assertEquals(3 * 3072, f.length);
         assertEquals(6 / 255.0, d[0 + 3072 * 2], 1e-7);     // (feature 0, image 2)
@@ -71,7 +73,7 @@ class NormalizationTest {
                 {-3 / SQRT6, 0, 1 / Math.sqrt(2)},
                 {0, 0, -Math.sqrt(2)},
                 {3 / SQRT6, 0, 1 / Math.sqrt(2)}};
-        float[] f = n.toFloatMatrix(images);
+        double[] f = pixelFeatures(n, images);
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 3; j++) {
                 assertEquals(expected[i][j], d[j + 3072 * i], 1e-6, "double (" + j + "," + i + ")");
@@ -124,7 +126,7 @@ class NormalizationTest {
         Images validation = BinaryBatchReader.read(TestData.sampleDir().resolve("data_batch_2.bin"));
         Normalization n = Normalization.fit(Preprocess.STANDARDIZE, train);
         double[] d = n.toDoubleMatrix(train);
-        float[] f = n.toFloatMatrix(train);
+        double[] f = pixelFeatures(n, train);
         int count = train.count();
         double worstValidationMean = 0;
         double[] v = n.toDoubleMatrix(validation);
@@ -176,7 +178,7 @@ class NormalizationTest {
         float[] mean = n.mean();
         float[] invStd = n.invStd();
         double[] d = n.toDoubleMatrix(images);
-        float[] f = n.toFloatMatrix(images);
+        double[] f = pixelFeatures(n, images);
         for (int i = 0; i < 5; i++) {
             for (int j = 0; j < 3072; j += 97) {
                 double want = (images.pixel(i, j) - (double) mean[j]) * invStd[j];
@@ -230,5 +232,15 @@ class NormalizationTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> Normalization.fit(Preprocess.STANDARDIZE, TestData.randomImages(1, 0)));
         assertTrue(e.getMessage().contains("0 training images"), e.getMessage());
+    }
+
+    /** The float32 path's features (pixels with the normalisation beside them), as a d×n column-major array. */
+    private static double[] pixelFeatures(Normalization n, Images images) {
+        FeatureMatrix m = FeatureMatrix.of(Precision.FLOAT, n, images);
+        double[] values = new double[m.dim() * m.count()];
+        for (int i = 0; i < m.count(); i++) {
+            for (int j = 0; j < m.dim(); j++) values[j + m.dim() * i] = m.value(j, i);
+        }
+        return values;
     }
 }
