@@ -22,7 +22,7 @@ import org.cifarsweep.results.Provenance;
 import org.cifarsweep.results.RankedTable;
 import org.cifarsweep.results.RecordedSweep;
 import org.cifarsweep.results.ResultsWriter;
-import org.cifarsweep.results.TrialRow;
+import org.cifarsweep.results.ResultsRow;
 import org.cifarsweep.results.WeightsFile;
 import org.cifarsweep.spark.SweepRunner;
 import org.cifarsweep.sweep.Halving;
@@ -145,8 +145,8 @@ public final class SweepCommand implements Callable<Integer> {
     private int resumeHalving(SweepSpec spec, Dataset dataset, Path dir, Path home, RecordedSweep recorded,
                               ExistingResults existing) {
         PrintStream console = System.out;
-        Map<String, TrialRow> byRun = new HashMap<>();
-        for (TrialRow row : existing.rows()) byRun.put(ExistingResults.key(row.trial(), row.config().seed()), row);
+        Map<String, ResultsRow> byRun = new HashMap<>();
+        for (ResultsRow row : existing.rows()) byRun.put(ExistingResults.key(row.trial(), row.config().seed()), row);
         UnaryOperator<TrialSpec> restore = run -> restore(spec, dir, existing, run);
         Schedule schedule = Schedule.of(spec, spec.trials());
         List<TrialSpec> job = schedule.first();
@@ -157,7 +157,7 @@ public final class SweepCommand implements Callable<Integer> {
             finished = new ArrayList<>();
             toRun = new ArrayList<>();
             for (TrialSpec run : job) {
-                TrialRow row = byRun.get(ExistingResults.key(run));
+                ResultsRow row = byRun.get(ExistingResults.key(run));
                 if (row != null && row.config().rung() == run.config().rung()) {
                     // The state is not needed: a survivor of a recorded run gets it from the files (restore).
                     finished.add(new Schedule.Finished(row.trial(), row.status(), row.valAcc(), null));

@@ -14,8 +14,8 @@ import org.cifarsweep.model.Precision;
 import org.cifarsweep.report.ReportBuilder;
 import org.cifarsweep.results.OutputFolder;
 import org.cifarsweep.results.ResultsWriter;
-import org.cifarsweep.results.TrialRow;
-import org.cifarsweep.sweep.TrialId;
+import org.cifarsweep.results.ResultsRow;
+import org.cifarsweep.sweep.TrialName;
 import org.cifarsweep.train.EpochMetrics;
 import org.cifarsweep.train.Decay;
 import org.cifarsweep.train.TrainConfig;
@@ -97,8 +97,8 @@ public final class TrainCommand implements Callable<Integer> {
         console.println(" epoch  train_loss  train_cost  train_acc    val_loss    val_cost    val_acc");
         TrainingOutcome outcome = new Trainer().train(config, data, m -> printEpoch(console, m));
 
-        String trial = TrialId.of(config, true);
-        TrialRow row = TrialRow.of(trial, config, pre.toString(), dataOptions.split().toString(), outcome,
+        String trial = TrialName.of(config, true);
+        ResultsRow row = ResultsRow.of(trial, config, pre.toString(), dataOptions.split().toString(), outcome,
                 InetAddress.getLocalHost().getHostName(), "driver");
         try (ResultsWriter writer = new ResultsWriter(out)) {
             writer.record(row, outcome.curves(), outcome.model().weightRows(), outcome.model().biases());

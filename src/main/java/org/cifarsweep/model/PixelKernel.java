@@ -117,7 +117,7 @@ public abstract class PixelKernel {
                 reason = "module jdk.incubator.vector is not loaded";
             } else {
                 try {
-                    reason = VectorPixelKernel.unsupportedReason();
+                    reason = Vector512PixelKernel.unsupportedReason();
                     if (reason == null) {
                         width = 512;
                     } else if (Vector256PixelKernel.unsupportedReason() == null) {
@@ -134,12 +134,12 @@ public abstract class PixelKernel {
         }
 
         static PixelKernel newKernel512() {
-            return new VectorPixelKernel();
+            return new Vector512PixelKernel();
         }
 
         /** 16-feature blocks and groups of 4 images: every branch of the real kernel on tiny inputs. */
         static PixelKernel newTinyKernel512() {
-            return new VectorPixelKernel(LANES, 4);
+            return new Vector512PixelKernel(LANES, 4);
         }
 
         static PixelKernel newKernel256() {

@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link PixelKernel} for CPUs with 256-bit vectors (AVX2): each of the contract's 16 lane sums is split over two
  * 8-lane vectors, low lanes 0–7 and high lanes 8–15, so the bits equal {@link ScalarPixelKernel}'s and
- * {@link VectorPixelKernel}'s. Five classes at a time keep 10 accumulators within AVX2's 16 registers.
+ * {@link Vector512PixelKernel}'s. Five classes at a time keep 10 accumulators within AVX2's 16 registers.
  */
 final class Vector256PixelKernel extends PixelKernel {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;

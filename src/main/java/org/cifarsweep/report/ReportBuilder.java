@@ -81,9 +81,9 @@ public final class ReportBuilder {
         List<String> classNames = ClassNameList.forData(provenance.dataDir(), notes);
 
         List<ResultRow> ranked = results.ranked();
-        List<TrialView> trials = new ArrayList<>();
+        List<TrialSection> trials = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
-            trials.add(trialView(outDir, ranked.get(i), i + 1, curves, classNames));
+            trials.add(trialSection(outDir, ranked.get(i), i + 1, curves, classNames));
         }
         List<Figure> sweepFigures = SweepPlots.render(results, curves);
         String title = provenance.sweepName() != null ? provenance.sweepName()
@@ -98,7 +98,7 @@ public final class ReportBuilder {
         return new Summary(page, trials.size(), pictures, List.copyOf(notes));
     }
 
-    private static TrialView trialView(Path outDir, ResultRow row, int rank, CurvesTable curves, List<String> classNames) {
+    private static TrialSection trialSection(Path outDir, ResultRow row, int rank, CurvesTable curves, List<String> classNames) {
         List<Figure> figures = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<CurvePoint> curve = curves.of(row.trial());
@@ -113,7 +113,7 @@ public final class ReportBuilder {
         }
         Figure templates = templates(outDir, row, classNames, missing);
         if (templates != null) figures.add(templates);
-        return new TrialView(row, rank, List.copyOf(figures), List.copyOf(missing));
+        return new TrialSection(row, rank, List.copyOf(figures), List.copyOf(missing));
     }
 
     private static String caption(CurvePlots.Kind kind) {
@@ -153,14 +153,14 @@ public final class ReportBuilder {
     }
 
     /** plots/ built beside the old one, then swapped in, so it never mixes two builds. Returns the PNGs written. */
-    private static int writePictures(Path outDir, List<TrialView> trials, List<Figure> sweepFigures) {
+    private static int writePictures(Path outDir, List<TrialSection> trials, List<Figure> sweepFigures) {
         Path fresh = outDir.resolve("." + PLOTS + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         Path plots = outDir.resolve(PLOTS);
         int count = 0;
         try {
             for (Figure f : sweepFigures) count += write(fresh.resolve("sweep"), f.png());
             Set<String> dirs = new HashSet<>();
-            for (TrialView t : trials) {
+            for (TrialSection t : trials) {
                 String dir = t.row().trial().replaceAll("[^A-Za-z0-9._-]", "_");
                 if (!dirs.add(dir)) dir = dir + "-" + t.rank();
                 dirs.add(dir);

@@ -18,7 +18,7 @@ import java.util.List;
  * @param assignment     whether to set the assignment report's experiments beside ours
  * @param notes          what was missing or skipped while reading the folder
  */
-public record ReportContent(String title, Path folder, Instant built, ResultsTable results, List<TrialView> trials,
+public record ReportContent(String title, Path folder, Instant built, ResultsTable results, List<TrialSection> trials,
                             List<Figure> sweepFigures, ProvenanceInfo provenance, String provenanceText,
                             boolean assignment, List<String> notes) {
 }

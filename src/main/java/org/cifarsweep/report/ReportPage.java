@@ -41,7 +41,7 @@ public final class ReportPage {
         if (c.assignment()) assignment(html, c);
         provenance(html, c);
         html.append("</main>\n");
-        for (TrialView t : c.trials()) detailTemplate(html, c, t);
+        for (TrialSection t : c.trials()) detailTemplate(html, c, t);
         html.append("<script>\n").append(ReportScript.JS).append("</script>\n</body>\n</html>\n");
         return html.toString();
     }
@@ -118,7 +118,7 @@ public final class ReportPage {
         html.append("</tr></thead>\n<tbody>\n");
         double bestVal = best(c, ResultRow::valAcc);
         double bestTest = best(c, ResultRow::testAcc);
-        for (TrialView t : c.trials()) {
+        for (TrialSection t : c.trials()) {
             ResultRow r = t.row();
             String search = (r.trial() + " " + r.status() + " " + r.params()).toLowerCase(Locale.ROOT);
             html.append("<tr class=\"trial\" tabindex=\"0\" aria-expanded=\"false\" data-rank=\"").append(t.rank())
@@ -135,7 +135,7 @@ public final class ReportPage {
                 .filter(Double::isFinite).max().orElse(Double.NaN);
     }
 
-    private static void cell(StringBuilder html, Column col, TrialView t, double bestVal, double bestTest) {
+    private static void cell(StringBuilder html, Column col, TrialSection t, double bestVal, double bestTest) {
         ResultRow r = t.row();
         String value;
         String shown;
@@ -189,7 +189,7 @@ public final class ReportPage {
 
     // ---- one trial's details -----------------------------------------------------------------------------------
 
-    private static void detailTemplate(StringBuilder html, ReportContent c, TrialView t) {
+    private static void detailTemplate(StringBuilder html, ReportContent c, TrialSection t) {
         ResultRow r = t.row();
         html.append("<template id=\"detail-").append(t.rank()).append("\"><div class=\"detail\">")
                 .append("<div class=\"detail-head\"><h3>").append(Html.escape(r.trial())).append(" <span class=\"unit\">")

@@ -20,7 +20,7 @@ import org.cifarsweep.sweep.SweepSpec;
 import org.cifarsweep.sweep.TrialSpec;
 import org.cifarsweep.train.EpochMetrics;
 import org.cifarsweep.train.TrainConfig;
-import org.cifarsweep.train.TrialStatus;
+import org.cifarsweep.train.TrainingStatus;
 
 /**
  * What an output folder already holds, for a resume: the completed trials of {@code results.csv}, and what a crash
@@ -42,7 +42,7 @@ import org.cifarsweep.train.TrialStatus;
 public final class ExistingResults {
 
     /** A completed trial: its results row, the line it starts on, and its exact text. */
-    private record Kept(int line, TrialRow row, String text) { }
+    private record Kept(int line, ResultsRow row, String text) { }
 
     private final Path dir;
     private final List<Kept> kept;
@@ -77,7 +77,7 @@ public final class ExistingResults {
     }
 
     /** A row's key; a row of a successive-halving rung also names its rung, as one trial has a row per rung. */
-    public static String key(TrialRow row) {
+    public static String key(ResultsRow row) {
         String key = key(row.trial(), row.config().seed());
         return row.config().rung() == TrainConfig.NO_RUNG ? key : key + " rung " + row.config().rung();
     }
@@ -99,14 +99,14 @@ public final class ExistingResults {
         String resultsText = results;
         boolean resultsChanged = false;
         if (results != null && !results.isEmpty()) {
-            Body body = body(resultsFile, results, TrialRow.COLUMNS, repairs);
+            Body body = body(resultsFile, results, ResultsRow.COLUMNS, repairs);
             StringBuilder text = new StringBuilder(body.header);
             Set<String> keys = new HashSet<>();
             int duplicates = 0;
             for (CsvRecords.Record r : body.records) {
-                TrialRow row;
+                ResultsRow row;
                 try {
-                    row = TrialRow.parse(r.fields());
+                    row = ResultsRow.parse(r.fields());
                 } catch (IllegalArgumentException e) {
                     throw damaged(resultsFile, r, e.getMessage());
                 }
@@ -170,7 +170,7 @@ public final class ExistingResults {
             repairs.add("deleted " + leftovers.size() + " temporary file(s) of an interrupted write (" + shortList(names) + ")");
         }
         for (Kept k : kept) {
-            if (k.row.status() != TrialStatus.FAILED && !Files.exists(ResultsWriter.weightsFile(dir, k.row.trial()))) {
+            if (k.row.status() != TrainingStatus.FAILED && !Files.exists(ResultsWriter.weightsFile(dir, k.row.trial()))) {
                 warnings.add(dir.relativize(ResultsWriter.weightsFile(dir, k.row.trial())) + " is missing, though trial "
                         + k.row.trial() + " is complete in " + ResultsWriter.RESULTS + " (deleted by hand?)");
             }
@@ -191,7 +191,7 @@ public final class ExistingResults {
         for (TrialSpec t : Schedule.possibleRuns(spec)) byId.put(t.id(), t);
         Path file = dir.resolve(ResultsWriter.RESULTS);
         for (Kept k : kept) {
-            TrialRow row = k.row;
+            ResultsRow row = k.row;
             TrialSpec trial = byId.get(row.trial());
             String where = file + ": line " + k.line + ": trial " + key(row) + " ";
             if (trial == null || trial.config().seed() != row.config().seed()) {
@@ -221,7 +221,7 @@ public final class ExistingResults {
     }
 
     /** The completed trials, in file order. */
-    public List<TrialRow> rows() {
+    public List<ResultsRow> rows() {
         return kept.stream().map(Kept::row).toList();
     }
 

@@ -21,14 +21,14 @@ public final class ResultsWriter implements AutoCloseable {
     public ResultsWriter(Path dir) {
         this.dir = dir;
         this.curves = new CsvAppender(dir.resolve(CURVES), CurveRows.COLUMNS);
-        this.results = new CsvAppender(dir.resolve(RESULTS), TrialRow.COLUMNS);
+        this.results = new CsvAppender(dir.resolve(RESULTS), ResultsRow.COLUMNS);
     }
 
     public static Path weightsFile(Path dir, String trial) {
         return dir.resolve(WEIGHTS).resolve(trial + ".mat");
     }
 
-    public synchronized void record(TrialRow row, List<EpochMetrics> trialCurves, double[][] w, double[] b) {
+    public synchronized void record(ResultsRow row, List<EpochMetrics> trialCurves, double[][] w, double[] b) {
         if (w != null) WeightsFile.write(weightsFile(dir, row.trial()), w, b);
         curves.append(CurveRows.of(row.trial(), trialCurves));
         results.append(List.of(row.values()));

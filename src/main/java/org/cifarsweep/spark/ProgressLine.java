@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.cifarsweep.results.TrialRow;
-import org.cifarsweep.train.TrialStatus;
+import org.cifarsweep.results.ResultsRow;
+import org.cifarsweep.train.TrainingStatus;
 
 /**
  * The one console line of a running sweep: trials done / total, running, best validation accuracy so far, and an
@@ -51,10 +51,10 @@ final class ProgressLine implements AutoCloseable {
         return Math.max(0, started - Math.max(ended, doneHere));
     }
 
-    synchronized void trialFinished(TrialRow row) {
+    synchronized void trialFinished(ResultsRow row) {
         done++;
         doneHere++;
-        if (row.status() == TrialStatus.OK && !(row.valAcc() <= bestVal)) {
+        if (row.status() == TrainingStatus.OK && !(row.valAcc() <= bestVal)) {
             bestVal = row.valAcc();
             bestTrial = row.trial();
         }

@@ -5,15 +5,15 @@ import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
 
 /** Runs on the driver as each task's result arrives, so results are written while the sweep goes on. */
-final class ResultHandler extends AbstractFunction2<Object, TrialResult, BoxedUnit> {
-    private final Consumer<TrialResult> consumer;
+final class ResultHandler extends AbstractFunction2<Object, TaskResult, BoxedUnit> {
+    private final Consumer<TaskResult> consumer;
 
-    ResultHandler(Consumer<TrialResult> consumer) {
+    ResultHandler(Consumer<TaskResult> consumer) {
         this.consumer = consumer;
     }
 
     @Override
-    public BoxedUnit apply(Object partition, TrialResult result) {
+    public BoxedUnit apply(Object partition, TaskResult result) {
         consumer.accept(result);
         return BoxedUnit.UNIT;
     }

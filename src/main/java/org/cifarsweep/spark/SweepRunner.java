@@ -35,12 +35,12 @@ import org.cifarsweep.report.ReportBuilder;
 import org.cifarsweep.results.Provenance;
 import org.cifarsweep.results.RankedTable;
 import org.cifarsweep.results.ResultsWriter;
-import org.cifarsweep.results.TrialRow;
+import org.cifarsweep.results.ResultsRow;
 import org.cifarsweep.sweep.Schedule;
 import org.cifarsweep.sweep.SweepSpec;
 import org.cifarsweep.sweep.TrialSpec;
 import org.cifarsweep.train.TrainingState;
-import org.cifarsweep.train.TrialStatus;
+import org.cifarsweep.train.TrainingStatus;
 import scala.reflect.ClassTag$;
 
 /**
@@ -55,7 +55,7 @@ public final class SweepRunner {
     }
 
     /** Runs {@code trials} of {@code spec} on {@code dataset} (already loaded and checked), writing into {@code out}. */
-    public List<TrialRow> run(SweepSpec spec, Dataset dataset, List<TrialSpec> trials, Path out, Path home) {
+    public List<ResultsRow> run(SweepSpec spec, Dataset dataset, List<TrialSpec> trials, Path out, Path home) {
         return run(spec, dataset, trials, out, home, List.of(), null);
     }
 
@@ -64,8 +64,8 @@ public final class SweepRunner {
      * the table, the summary and provenance's counts, and are returned with the new ones), and {@code resumed},
      * unless null, goes into provenance.json as "resumed".
      */
-    public List<TrialRow> run(SweepSpec spec, Dataset dataset, List<TrialSpec> trials, Path out, Path home,
-                              List<TrialRow> completed, Map<String, Object> resumed) {
+    public List<ResultsRow> run(SweepSpec spec, Dataset dataset, List<TrialSpec> trials, Path out, Path home,
+                              List<ResultsRow> completed, Map<String, Object> resumed) {
         Schedule schedule = Schedule.of(spec, trials);
         return run(spec, dataset, schedule, schedule.first(), List.of(), UnaryOperator.identity(), out, home,
                 completed, completed.size() + schedule.plannedRuns(), resumed);
@@ -78,9 +78,9 @@ public final class SweepRunner {
      * before it runs (it gives a survivor of a recorded run its start state); {@code plannedRuns} counts the whole
      * sweep, {@code completed} included, for the progress line.
      */
-    public List<TrialRow> run(SweepSpec spec, Dataset dataset, Schedule schedule, List<TrialSpec> job,
+    public List<ResultsRow> run(SweepSpec spec, Dataset dataset, Schedule schedule, List<TrialSpec> job,
                               List<Schedule.Finished> finished, UnaryOperator<TrialSpec> restore, Path out, Path home,
-                              List<TrialRow> completed, int plannedRuns, Map<String, Object> resumed) {
+                              List<ResultsRow> completed, int plannedRuns, Map<String, Object> resumed) {
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
@@ -116,10 +116,10 @@ public final class SweepRunner {
             // The schedule hands out one job at a time: every trial at once, or (successive halving) one job per
             // rung, each made from the last one's results, with survivors continuing from their saved state.
 
-            List<TrialRow> rows = Collections.synchronizedList(new ArrayList<>());
+            List<ResultsRow> rows = Collections.synchronizedList(new ArrayList<>());
             long jobStart;
             Map<String, ExecutorFacts> executors = Collections.synchronizedMap(new TreeMap<>());
-            TrialTask task = new TrialTask(java.util.UUID.randomUUID().toString(), broadcast, spec.precision(), spec.data().preprocess().toString(),
+            TaskTrainer task = new TaskTrainer(java.util.UUID.randomUUID().toString(), broadcast, spec.precision(), spec.data().preprocess().toString(),
                     spec.data().split().toString());
             try (ResultsWriter writer = new ResultsWriter(out);
                  ProgressLine progress = new ProgressLine(System.err, Math.max(plannedRuns, completed.size()), completed.size())) {
@@ -141,7 +141,7 @@ public final class SweepRunner {
                         boolean state = schedule.continues() && result.w() != null && !result.curves().isEmpty();
                         done.add(new Schedule.Finished(result.row().trial(), result.row().status(), result.row().valAcc(),
                                 state ? new TrainingState(result.w(), result.b(), result.curves()) : null));
-                    }), ClassTag$.MODULE$.apply(TrialResult.class));
+                    }), ClassTag$.MODULE$.apply(TaskResult.class));
                     runs = schedule.next(List.copyOf(done));
                 }
             }
@@ -149,10 +149,10 @@ public final class SweepRunner {
             Map<String, Object> timing = new LinkedHashMap<>();
             timing.put("spark_seconds", (System.nanoTime() - sparkStart) / 1e9);
             timing.put("job_seconds", (System.nanoTime() - jobStart) / 1e9);
-            timing.put("sum_trial_seconds", rows.stream().mapToDouble(TrialRow::seconds).sum());
+            timing.put("sum_trial_seconds", rows.stream().mapToDouble(ResultsRow::seconds).sum());
             provenance.put("timing", timing);
             if (!schedule.summary().isEmpty()) provenance.put("search", schedule.summary());
-            List<TrialRow> all = new ArrayList<>(completed);
+            List<ResultsRow> all = new ArrayList<>(completed);
             all.addAll(rows);
             String blasMismatch = describeEnd(provenance, all, executors);
             provenance.write(out);
@@ -216,7 +216,7 @@ public final class SweepRunner {
     }
 
     /** Records what is known at the end; returns the BLAS mismatch warning, or null when every JVM had the same. */
-    private static String describeEnd(Provenance provenance, List<TrialRow> rows, Map<String, ExecutorFacts> executors) {
+    private static String describeEnd(Provenance provenance, List<ResultsRow> rows, Map<String, ExecutorFacts> executors) {
         provenance.put("finished", Instant.now().toString());
         Map<String, String> executorBlas = facts(executors, ExecutorFacts::blas);
         provenance.put("blas_executors", executorBlas);
@@ -228,7 +228,7 @@ public final class SweepRunner {
         provenance.put("decoded_bytes_per_executor_jvm", facts(executors, ExecutorFacts::decodedBytesInJvm));
         provenance.put("float32_kernel_executors", facts(executors, ExecutorFacts::floatKernel));
         Map<String, Object> counts = new LinkedHashMap<>();
-        for (TrialStatus status : TrialStatus.values()) {
+        for (TrainingStatus status : TrainingStatus.values()) {
             counts.put(status.toString(), rows.stream().filter(r -> r.status() == status).count());
         }
         provenance.put("trials", counts);
@@ -253,10 +253,10 @@ public final class SweepRunner {
         return byExecutor;
     }
 
-    static String summary(List<TrialRow> rows) {
-        long ok = rows.stream().filter(r -> r.status() == TrialStatus.OK).count();
-        long diverged = rows.stream().filter(r -> r.status() == TrialStatus.DIVERGED).count();
-        long failed = rows.stream().filter(r -> r.status() == TrialStatus.FAILED).count();
+    static String summary(List<ResultsRow> rows) {
+        long ok = rows.stream().filter(r -> r.status() == TrainingStatus.OK).count();
+        long diverged = rows.stream().filter(r -> r.status() == TrainingStatus.DIVERGED).count();
+        long failed = rows.stream().filter(r -> r.status() == TrainingStatus.FAILED).count();
         return String.format("%d trials: %d ok, %d diverged, %d failed", rows.size(), ok, diverged, failed);
     }
 

@@ -7,15 +7,15 @@ import scala.collection.Iterator;
 import scala.runtime.AbstractFunction2;
 
 /** The Scala function SparkContext.runJob calls in each task: its partition holds exactly one trial. */
-final class TaskFunction extends AbstractFunction2<TaskContext, Iterator<TrialSpec>, TrialResult> implements Serializable {
-    private final TrialTask task;
+final class TaskFunction extends AbstractFunction2<TaskContext, Iterator<TrialSpec>, TaskResult> implements Serializable {
+    private final TaskTrainer task;
 
-    TaskFunction(TrialTask task) {
+    TaskFunction(TaskTrainer task) {
         this.task = task;
     }
 
     @Override
-    public TrialResult apply(TaskContext context, Iterator<TrialSpec> trials) {
+    public TaskResult apply(TaskContext context, Iterator<TrialSpec> trials) {
         TrialSpec trial = trials.next();
         if (trials.hasNext()) throw new IllegalStateException("a partition holds more than one trial");
         return task.run(context, trial);

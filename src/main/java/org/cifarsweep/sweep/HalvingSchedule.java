@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.cifarsweep.train.TrainConfig;
 import org.cifarsweep.train.TrainingState;
-import org.cifarsweep.train.TrialStatus;
+import org.cifarsweep.train.TrainingStatus;
 
 /**
  * Synchronous successive halving ({@link Halving}). Rung r runs its trials to {@code rungs[r]} epochs; survivors
@@ -61,7 +61,7 @@ final class HalvingSchedule implements Schedule {
      */
     static List<Finished> rank(List<Finished> finished) {
         return finished.stream()
-                .filter(f -> f.status() == TrialStatus.OK && !Double.isNaN(f.valAcc()))
+                .filter(f -> f.status() == TrainingStatus.OK && !Double.isNaN(f.valAcc()))
                 .sorted(Comparator.comparingDouble(Finished::valAcc).reversed().thenComparing(Finished::id))
                 .toList();
     }
@@ -74,8 +74,8 @@ final class HalvingSchedule implements Schedule {
 
     private static TrialSpec runAt(Halving halving, TrialSpec base, int r, TrainingState state) {
         TrainConfig config = base.config().atRung(halving.rungs().get(r), r);
-        boolean explicitSeed = base.id().equals(TrialId.of(base.config(), true));
-        return new TrialSpec(TrialId.of(config, explicitSeed), config, state);
+        boolean explicitSeed = base.id().equals(TrialName.of(base.config(), true));
+        return new TrialSpec(TrialName.of(config, explicitSeed), config, state);
     }
 
     /** Each trial at each rung, without a start state: every run such a sweep can record. */
@@ -95,8 +95,8 @@ final class HalvingSchedule implements Schedule {
         int r = run.config().rung();
         if (r < 1) throw new IllegalArgumentException("run " + run.id() + " of rung " + r + " continues from nothing");
         TrainConfig previous = run.config().atRung(halving.rungs().get(r - 1), r - 1);
-        boolean explicitSeed = run.id().equals(TrialId.of(run.config(), true));
-        return TrialId.of(previous, explicitSeed);
+        boolean explicitSeed = run.id().equals(TrialName.of(run.config(), true));
+        return TrialName.of(previous, explicitSeed);
     }
 
     private void log(List<TrialSpec> runs) {

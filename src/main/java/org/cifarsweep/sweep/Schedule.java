@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cifarsweep.train.TrainingState;
-import org.cifarsweep.train.TrialStatus;
+import org.cifarsweep.train.TrainingStatus;
 
 /**
  * The jobs of a sweep, one after another: a grid or random search is one job of every trial; successive halving is
@@ -29,7 +29,7 @@ public interface Schedule {
     Map<String, Object> summary();
 
     /** One finished run: its id, how it ended, its last validation accuracy, and (if asked for) where it stopped. */
-    record Finished(String id, TrialStatus status, double valAcc, TrainingState state) { }
+    record Finished(String id, TrainingStatus status, double valAcc, TrainingState state) { }
 
     /**
      * Every run a sweep of {@code spec} can record a row for: its trials, or with successive halving each trial at

@@ -45,9 +45,9 @@ enum SearchParam {
     /** One value, checked against this parameter's rule. */
     Object read(ConfReader r, ConfigValue v, String key) {
         switch (this) {
-            case ETA: return TrialParams.eta(r, v, key);
-            case LAMBDA: return TrialParams.lambda(r, v, key);
-            case N_BATCH: case N_EPOCHS: case DECAY_EVERY: return TrialParams.count(r, v, key);
+            case ETA: return ConfTrialValues.eta(r, v, key);
+            case LAMBDA: return ConfTrialValues.lambda(r, v, key);
+            case N_BATCH: case N_EPOCHS: case DECAY_EVERY: return ConfTrialValues.count(r, v, key);
             case SHUFFLE: return r.bool(v, key);
             case LOSS: return r.parsed(v, key, LossKind::parse).toString();
             case DECAY: return r.parsed(v, key, Decay.Kind::parse).toString();

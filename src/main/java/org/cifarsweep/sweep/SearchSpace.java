@@ -25,7 +25,7 @@ final class SearchSpace {
      * @param random     a random block: distributions allowed, {@code samples} required
      * @param epochsFree n_epochs may be left out (successive halving sets the epochs)
      */
-    static List<TrialParams> expand(ConfReader r, ConfigObject block, String path, boolean random, long sweepSeed,
+    static List<ConfTrialValues> expand(ConfReader r, ConfigObject block, String path, boolean random, long sweepSeed,
                                     boolean epochsFree) {
         List<String> known = new ArrayList<>(SearchParam.keys());
         if (random) known.add(SAMPLES);
@@ -37,17 +37,17 @@ final class SearchSpace {
                 boolean required = SearchParam.REQUIRED.contains(p) && !(p == SearchParam.N_EPOCHS && epochsFree);
                 if (required) {
                     throw r.error(path, "missing key '" + p.key + "' (" + (random ? "a random block" : "a grid")
-                            + " needs " + String.join(", ", TrialParams.NAMES) + ")");
+                            + " needs " + String.join(", ", ConfTrialValues.NAMES) + ")");
                 }
                 continue;
             }
             dims.put(p, Dimension.read(r, p, v, ConfReader.child(path, p.key), random));
         }
         checkDecay(r, dims, path);
-        int samples = random ? TrialParams.count(r, r.required(block, path, SAMPLES, "a random block needs samples = N"),
+        int samples = random ? ConfTrialValues.count(r, r.required(block, path, SAMPLES, "a random block needs samples = N"),
                 ConfReader.child(path, SAMPLES)) : 1;
 
-        List<TrialParams> points = new ArrayList<>();
+        List<ConfTrialValues> points = new ArrayList<>();
         for (Map<SearchParam, Object> gridPoint : product(dims)) {
             for (int i = 0; i < samples; i++) {
                 Map<SearchParam, Object> point = new EnumMap<>(gridPoint);
@@ -56,7 +56,7 @@ final class SearchSpace {
                     long seed = SeedDerivation.derived(sweepSeed, "sample|" + i + "|" + d.getKey().key);
                     point.put(d.getKey(), d.getValue().sample(new SplittableRandom(seed)));
                 }
-                points.add(TrialParams.of(point, null));
+                points.add(ConfTrialValues.of(point, null));
             }
         }
         return points;

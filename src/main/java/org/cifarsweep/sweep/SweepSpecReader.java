@@ -34,7 +34,7 @@ final class SweepSpecReader {
         r.checkKeys(root, "", TOP_KEYS);
 
         String name = r.string(root.get("name"), "name");
-        long seed = TrialParams.seed(r, root.get("seed"), "seed");
+        long seed = ConfTrialValues.seed(r, root.get("seed"), "seed");
         Precision precision = r.parsed(root.get("precision"), "precision", Precision::parse);
         boolean shuffle = r.bool(root.get("shuffle"), "shuffle");
         Path out = r.path(root.get("out"), "out");
@@ -42,7 +42,7 @@ final class SweepSpecReader {
 
         Halving halving = root.get("halving") == null ? null : halving(r, r.object(root.get("halving"), "halving"));
         boolean epochsFree = halving != null;
-        List<TrialParams> points = new ArrayList<>();
+        List<ConfTrialValues> points = new ArrayList<>();
         if (root.get("grid") != null) {
             points.addAll(SearchSpace.expand(r, r.object(root.get("grid"), "grid"), "grid", false, seed, epochsFree));
         }
@@ -52,14 +52,14 @@ final class SweepSpecReader {
         if (root.get("trials") != null) {
             ConfigList trials = r.list(root.get("trials"), "trials");
             for (int i = 0; i < trials.size(); i++) {
-                points.add(TrialParams.readTrial(r, trials.get(i), "trials[" + i + "]", epochsFree));
+                points.add(ConfTrialValues.readTrial(r, trials.get(i), "trials[" + i + "]", epochsFree));
             }
         }
         if (points.isEmpty()) {
             throw ConfException.of(file, "the search is empty: give a grid, a random block and/or trials");
         }
         int epochs = halving == null ? 0 : halving.maxEpochs();
-        for (TrialParams p : points) {
+        for (ConfTrialValues p : points) {
             if (halving != null && p.nEpochs() != 0 && p.nEpochs() != epochs) {
                 throw r.error("halving", "n_epochs " + p.nEpochs() + " must be left out or equal the last rung, "
                         + epochs + " (halving sets each trial's epochs)");
@@ -69,7 +69,7 @@ final class SweepSpecReader {
 
         // The same trial twice (e.g. in the grid and in trials) would run twice and write two rows under one id.
         Map<String, TrialSpec> trials = new LinkedHashMap<>();
-        for (TrialParams p : points) {
+        for (ConfTrialValues p : points) {
             TrialSpec t = p.toTrial(seed, shuffle, precision, epochs);
             trials.putIfAbsent(t.id(), t);
         }
@@ -83,7 +83,7 @@ final class SweepSpecReader {
         ConfigList list = r.list(r.required(h, "halving", "rungs", "e.g. rungs = [5, 10, 20, 40]"), "halving.rungs");
         List<Integer> rungs = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            int e = TrialParams.count(r, list.get(i), "halving.rungs[" + i + "]");
+            int e = ConfTrialValues.count(r, list.get(i), "halving.rungs[" + i + "]");
             if (i > 0 && e <= rungs.get(i - 1)) {
                 throw r.error("halving.rungs[" + i + "]", e + " must be > " + rungs.get(i - 1)
                         + " (the epochs reached at the end of each rung, increasing)");

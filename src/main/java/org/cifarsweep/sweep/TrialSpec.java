@@ -8,7 +8,7 @@ import org.cifarsweep.train.TrainingState;
 /**
  * One trial of a sweep: its name and its full training configuration (seed included). What a Spark task receives.
  *
- * @param id     {@link TrialId#of}: names the trial's rows and weights file
+ * @param id     {@link TrialName#of}: names the trial's rows and weights file
  * @param config the validated configuration, with the trial's derived (or explicit) seed
  * @param start  where to continue from (a successive-halving survivor), or null to train from the seeded start
  */
@@ -33,7 +33,7 @@ public record TrialSpec(String id, TrainConfig config, TrainingState start) impl
 
     /** The trial named as everywhere else; {@code explicitSeed} when the conf gave the seed rather than deriving it. */
     public static TrialSpec of(TrainConfig config, boolean explicitSeed) {
-        return new TrialSpec(TrialId.of(config, explicitSeed), config);
+        return new TrialSpec(TrialName.of(config, explicitSeed), config);
     }
 
     /**

@@ -101,11 +101,11 @@ public final class Trainer {
             listener.epochDone(metrics);
             if (!Double.isFinite(onTrain.cost())) {
                 String reason = "train cost became " + onTrain.cost() + " at epoch " + epoch;
-                return new TrainingOutcome(TrialStatus.DIVERGED, reason, curves, Double.NaN, model, seconds(start));
+                return new TrainingOutcome(TrainingStatus.DIVERGED, reason, curves, Double.NaN, model, seconds(start));
             }
         }
         double testAccuracy = Evaluation.of(model, data.test(), loss, config.lambda(), evalBuffer).accuracy();
-        return new TrainingOutcome(TrialStatus.OK, "", curves, testAccuracy, model, seconds(start));
+        return new TrainingOutcome(TrainingStatus.OK, "", curves, testAccuracy, model, seconds(start));
     }
 
     private static int[] identity(int n) {

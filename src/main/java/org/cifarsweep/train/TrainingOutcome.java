@@ -7,7 +7,7 @@ import org.cifarsweep.model.LinearModel;
  * What one run produced: its status (and why, if not ok), the per-epoch curves, the test accuracy of the final
  * model (NaN unless ok), the final model, and the training time in seconds.
  */
-public record TrainingOutcome(TrialStatus status, String reason, List<EpochMetrics> curves, double testAccuracy,
+public record TrainingOutcome(TrainingStatus status, String reason, List<EpochMetrics> curves, double testAccuracy,
                               LinearModel model, double seconds) {
 
     public TrainingOutcome {

@@ -133,7 +133,7 @@ class ResumeCommandTest {
     void aKillBeforeAnyResultResumesFromTheStart() throws IOException {
         Path out = copyOfReference("nothing-yet");
         // Killed between provenance.json and the first result: the CSVs hold their headers, or less.
-        Files.writeString(out.resolve("results.csv"), String.join(",", org.cifarsweep.results.TrialRow.COLUMNS).substring(0, 17));
+        Files.writeString(out.resolve("results.csv"), String.join(",", org.cifarsweep.results.ResultsRow.COLUMNS).substring(0, 17));
         Files.delete(out.resolve("curves.csv"));
         try (Stream<Path> w = Files.walk(out.resolve("weights"))) {
             w.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -272,7 +272,7 @@ class ResumeCommandTest {
         results.set(2, results.get(2).replaceFirst(",ok,", ",ok,,"));
         Files.writeString(damaged.resolve("results.csv"), String.join("\n", results) + "\n");
         FolderSnapshot damagedBefore = FolderSnapshot.of(damaged);
-        int columns = org.cifarsweep.results.TrialRow.COLUMNS.size();
+        int columns = org.cifarsweep.results.ResultsRow.COLUMNS.size();
         sweep(damaged, "--resume").refused(2, damaged.resolve("results.csv") + ": line 3: " + (columns + 1)
                         + " fields, expected " + columns,
                 "left alone");

@@ -27,7 +27,7 @@ class PixelKernelTest {
         // every float32 trial many times slower.
         assertNull(PixelKernel.warning());
         int bits = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize();
-        assertEquals(bits >= 512 ? VectorPixelKernel.class : Vector256PixelKernel.class, PixelKernel.create().getClass());
+        assertEquals(bits >= 512 ? Vector512PixelKernel.class : Vector256PixelKernel.class, PixelKernel.create().getClass());
     }
 
     @ParameterizedTest
@@ -88,7 +88,7 @@ class PixelKernelTest {
     @Test
     void blockAndGroupSizesDoNotChangeTheBits() {
         // The warm-up compiles the kernel on 16-feature blocks and 4-image groups; real data uses 768 and 64.
-        if (!(kernel() instanceof VectorPixelKernel)) return;
+        if (!(kernel() instanceof Vector512PixelKernel)) return;
         Random rng = new Random(5);
         int dim = 3072;
         int n = 131;
@@ -96,8 +96,8 @@ class PixelKernelTest {
         byte[] x = bytes(rng, n * dim);
         float[] big = new float[10 * n];
         float[] tiny = new float[10 * n];
-        new VectorPixelKernel().dot(v, 10, dim, x, 0, n, big);
-        new VectorPixelKernel(16, 4).dot(v, 10, dim, x, 0, n, tiny);
+        new Vector512PixelKernel().dot(v, 10, dim, x, 0, n, big);
+        new Vector512PixelKernel(16, 4).dot(v, 10, dim, x, 0, n, tiny);
         for (int i = 0; i < big.length; i++) {
             assertEquals(Float.floatToRawIntBits(big[i]), Float.floatToRawIntBits(tiny[i]), "score " + i);
         }

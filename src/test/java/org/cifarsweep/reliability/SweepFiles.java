@@ -22,7 +22,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.cifarsweep.results.CurveRows;
-import org.cifarsweep.results.TrialRow;
+import org.cifarsweep.results.ResultsRow;
 import org.cifarsweep.results.WeightsFile;
 
 /**
@@ -65,7 +65,7 @@ public final class SweepFiles {
     }
 
     public static Map<String, Map<String, String>> results(Path dir) {
-        return rows(dir.resolve("results.csv"), TrialRow.COLUMNS, "trial", "seed");
+        return rows(dir.resolve("results.csv"), ResultsRow.COLUMNS, "trial", "seed");
     }
 
     public static Map<String, Map<String, String>> curves(Path dir) {

@@ -11,7 +11,7 @@ import java.util.Random;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.cifarsweep.results.CurveRows;
-import org.cifarsweep.results.TrialRow;
+import org.cifarsweep.results.ResultsRow;
 import org.cifarsweep.results.WeightsFile;
 
 /**
@@ -41,11 +41,11 @@ public final class ReportFixture {
         CSVFormat format = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
         try (Writer out = Files.newBufferedWriter(dir.resolve("results.csv"), StandardCharsets.UTF_8);
              CSVPrinter csv = new CSVPrinter(out, format)) {
-            csv.printRecord(TrialRow.COLUMNS);
+            csv.printRecord(ResultsRow.COLUMNS);
             for (String[] t : TRIALS) {
                 boolean hasNumbers = !t[7].equals("NaN");
                 String cost = hasNumbers ? "1.9" : "NaN";
-                csv.printRecord(padded(TrialRow.COLUMNS.size(), t[0], t[1], t[2], t[3], t[4], "12345", "scale",
+                csv.printRecord(padded(ResultsRow.COLUMNS.size(), t[0], t[1], t[2], t[3], t[4], "12345", "scale",
                         "double", t[5], t[6], t[7], t[8], cost, cost, "12.5", hasNumbers ? "38" : "-1", cost, cost,
                         "false", "default", "127.0.0.1", "0", t[9]));
             }

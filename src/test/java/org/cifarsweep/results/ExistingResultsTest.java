@@ -15,7 +15,7 @@ import java.util.List;
 import org.cifarsweep.model.Precision;
 import org.cifarsweep.train.EpochMetrics;
 import org.cifarsweep.train.TrainConfig;
-import org.cifarsweep.train.TrialStatus;
+import org.cifarsweep.train.TrainingStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,10 +24,10 @@ class ExistingResultsTest {
     @TempDir
     Path dir;
 
-    static TrialRow row(String trial, double eta, TrialStatus status, String reason) {
+    static ResultsRow row(String trial, double eta, TrainingStatus status, String reason) {
         TrainConfig config = new TrainConfig(eta, 0.1, 100, 2, 42, false, Precision.DOUBLE);
-        return new TrialRow(trial, config, "scale", "default", status, 2.1, 0.25, 2.2, 2.15, 0.24, 2.25,
-                status == TrialStatus.OK ? 0.23 : Double.NaN, 2, 1.5, "host", "0", reason);
+        return new ResultsRow(trial, config, "scale", "default", status, 2.1, 0.25, 2.2, 2.15, 0.24, 2.25,
+                status == TrainingStatus.OK ? 0.23 : Double.NaN, 2, 1.5, "host", "0", reason);
     }
 
     static List<EpochMetrics> curves(int epochs) {
@@ -39,10 +39,10 @@ class ExistingResultsTest {
     /** Three trials through the real writer: ok, failed with an awkward message, diverged. */
     void threeTrials() {
         try (ResultsWriter writer = new ResultsWriter(dir)) {
-            writer.record(row("a", 0.01, TrialStatus.OK, ""), curves(2), new double[][] {{1, 2}}, new double[] {3});
-            writer.record(row("b", 0.02, TrialStatus.FAILED, "IllegalStateException: \"bad\" state,\nsecond line"),
+            writer.record(row("a", 0.01, TrainingStatus.OK, ""), curves(2), new double[][] {{1, 2}}, new double[] {3});
+            writer.record(row("b", 0.02, TrainingStatus.FAILED, "IllegalStateException: \"bad\" state,\nsecond line"),
                     List.of(), null, null);
-            writer.record(row("c", 10, TrialStatus.DIVERGED, "train cost became NaN at epoch 1"), curves(1),
+            writer.record(row("c", 10, TrainingStatus.DIVERGED, "train cost became NaN at epoch 1"), curves(1),
                     new double[][] {{1, 2}}, new double[] {3});
         }
     }
@@ -58,10 +58,10 @@ class ExistingResultsTest {
         ExistingResults existing = ExistingResults.read(dir);
         assertEquals(List.of(), existing.repairs());
         assertEquals(List.of(), existing.warnings());
-        List<TrialRow> rows = existing.rows();
-        assertEquals(List.of("a", "b", "c"), rows.stream().map(TrialRow::trial).toList());
-        assertEquals(row("b", 0.02, TrialStatus.FAILED, "IllegalStateException: \"bad\" state,\nsecond line"), rows.get(1));
-        assertEquals(TrialRow.COLUMNS.size(), rows.get(0).values().size());
+        List<ResultsRow> rows = existing.rows();
+        assertEquals(List.of("a", "b", "c"), rows.stream().map(ResultsRow::trial).toList());
+        assertEquals(row("b", 0.02, TrainingStatus.FAILED, "IllegalStateException: \"bad\" state,\nsecond line"), rows.get(1));
+        assertEquals(ResultsRow.COLUMNS.size(), rows.get(0).values().size());
         existing.repair();
         assertEquals(results, text("results.csv"));
     }
@@ -80,10 +80,10 @@ class ExistingResultsTest {
             ExistingResults existing = ExistingResults.read(dir);
             List<String> expected = cut < lastStart ? List.of("a") : List.of("a", "b");
             if (cut == lastStart) {
-                assertEquals(expected, existing.rows().stream().map(TrialRow::trial).toList(), "cut at " + cut);
+                assertEquals(expected, existing.rows().stream().map(ResultsRow::trial).toList(), "cut at " + cut);
                 continue;   // a whole line: nothing torn
             }
-            assertEquals(expected, existing.rows().stream().map(TrialRow::trial).toList(), "cut at " + cut);
+            assertEquals(expected, existing.rows().stream().map(ResultsRow::trial).toList(), "cut at " + cut);
             assertTrue(existing.repairs().get(0).startsWith("results.csv: dropped a half-written last line ("),
                     existing.repairs().toString());
             existing.repair();
@@ -141,8 +141,8 @@ class ExistingResultsTest {
         ExistingResults existing = ExistingResults.read(dir);
         assertEquals(List.of("results.csv: completed a half-written header"), existing.repairs());
         existing.repair();
-        assertEquals(String.join(",", TrialRow.COLUMNS) + "\n", text("results.csv"));
-        new CsvAppender(dir.resolve("results.csv"), TrialRow.COLUMNS).close();   // appendable
+        assertEquals(String.join(",", ResultsRow.COLUMNS) + "\n", text("results.csv"));
+        new CsvAppender(dir.resolve("results.csv"), ResultsRow.COLUMNS).close();   // appendable
     }
 
     @Test
@@ -153,8 +153,8 @@ class ExistingResultsTest {
                 {results.replaceFirst("^trial,eta", "trial,learning_rate"), "results.csv: header is trial,learning_rate"},
                 {results.replace(",ok,", ",okay,"), "results.csv: line 2: column status: 'okay' is not one of ok, diverged, failed"},
                 {results.replace("a,0.01,", "a,zero,"), "results.csv: line 2: column eta: 'zero' is not a number"},
-                {results.replace("a,0.01,", "a,0.01,1,"), "results.csv: line 2: " + (TrialRow.COLUMNS.size() + 1)
-                        + " fields, expected " + TrialRow.COLUMNS.size()},
+                {results.replace("a,0.01,", "a,0.01,1,"), "results.csv: line 2: " + (ResultsRow.COLUMNS.size() + 1)
+                        + " fields, expected " + ResultsRow.COLUMNS.size()},
                 {"something else entirely", "results.csv: does not start with the header trial,eta,"},
         };
         for (String[] c : cases) {

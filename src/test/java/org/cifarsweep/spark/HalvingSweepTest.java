@@ -15,7 +15,7 @@ import java.util.Map;
 import org.cifarsweep.data.CifarLoader;
 import org.cifarsweep.data.Dataset;
 import org.cifarsweep.results.ResultsWriter;
-import org.cifarsweep.results.TrialRow;
+import org.cifarsweep.results.ResultsRow;
 import org.cifarsweep.results.WeightsFile;
 import org.cifarsweep.sweep.SweepSpec;
 import org.cifarsweep.sweep.TrialSpec;
@@ -50,7 +50,7 @@ class HalvingSweepTest {
         Dataset dataset = CifarLoader.load(spec.data().dir(), spec.data().split());
         Path out = tmp.resolve("out");
         System.setProperty("spark.master", "local[2]");
-        List<TrialRow> rows;
+        List<ResultsRow> rows;
         try {
             PrintStream console = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
             rows = new SweepRunner(console).run(spec, dataset, spec.trials(), out, Path.of("."));
@@ -60,9 +60,9 @@ class HalvingSweepTest {
         // 4 trials → 2 → 1.
         assertEquals(List.of(4L, 2L, 1L), List.of(0, 1, 2).stream()
                 .map(r -> rows.stream().filter(x -> x.config().rung() == r).count()).toList());
-        TrialRow rung1Best = rows.stream().filter(x -> x.config().rung() == 0)
+        ResultsRow rung1Best = rows.stream().filter(x -> x.config().rung() == 0)
                 .max((a, b) -> Double.compare(a.valAcc(), b.valAcc())).orElseThrow();
-        TrialRow last = rows.stream().filter(x -> x.config().rung() == 2).findFirst().orElseThrow();
+        ResultsRow last = rows.stream().filter(x -> x.config().rung() == 2).findFirst().orElseThrow();
         assertEquals(4, last.config().nEpochs());
         assertTrue(rows.stream().filter(x -> x.config().rung() == 1)
                 .anyMatch(x -> x.config().eta() == rung1Best.config().eta()), "the best of rung 0 continues");

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 import org.cifarsweep.data.CifarLoader;
 import org.cifarsweep.data.Dataset;
 import org.cifarsweep.results.ResultsWriter;
-import org.cifarsweep.results.TrialRow;
+import org.cifarsweep.results.ResultsRow;
 import org.cifarsweep.results.WeightsFile;
 import org.cifarsweep.sweep.SweepSpec;
 import org.cifarsweep.sweep.TrialSpec;
@@ -31,7 +31,7 @@ import org.cifarsweep.train.TrainConfig;
 import org.cifarsweep.train.Trainer;
 import org.cifarsweep.train.TrainingData;
 import org.cifarsweep.train.TrainingOutcome;
-import org.cifarsweep.train.TrialStatus;
+import org.cifarsweep.train.TrainingStatus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +63,7 @@ class SweepRunnerTest {
         dataset = CifarLoader.load(spec.data().dir(), spec.data().split());
     }
 
-    private static List<TrialRow> sweep(String master, List<TrialSpec> trials, Path out) {
+    private static List<ResultsRow> sweep(String master, List<TrialSpec> trials, Path out) {
         System.setProperty("spark.master", master);
         try {
             PrintStream console = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
@@ -77,18 +77,18 @@ class SweepRunnerTest {
     void resultsMatchTheTrainerRunWithoutSparkAndDoNotDependOnTheMaster() throws IOException {
         Path one = tmp.resolve("local1");
         Path two = tmp.resolve("local2");
-        List<TrialRow> onOne = sweep("local[1]", spec.trials(), one);
-        List<TrialRow> onTwo = sweep("local[2]", spec.trials(), two);
+        List<ResultsRow> onOne = sweep("local[1]", spec.trials(), one);
+        List<ResultsRow> onTwo = sweep("local[2]", spec.trials(), two);
         assertEquals(5, onTwo.size());
 
         // Independent truth: the same trials trained in this JVM without Spark.
         TrainingData data = TrainingData.of(dataset, spec.data().preprocess(), spec.precision());
-        Map<String, TrialRow> byId = onTwo.stream().collect(Collectors.toMap(TrialRow::trial, Function.identity()));
-        Map<String, TrialRow> byIdOne = onOne.stream().collect(Collectors.toMap(TrialRow::trial, Function.identity()));
+        Map<String, ResultsRow> byId = onTwo.stream().collect(Collectors.toMap(ResultsRow::trial, Function.identity()));
+        Map<String, ResultsRow> byIdOne = onOne.stream().collect(Collectors.toMap(ResultsRow::trial, Function.identity()));
         for (TrialSpec trial : spec.trials()) {
             TrainingOutcome expected = new Trainer().train(trial.config(), data, EpochListener.NONE);
-            TrialRow row = byId.get(trial.id());
-            assertEquals(TrialStatus.OK, row.status());
+            ResultsRow row = byId.get(trial.id());
+            assertEquals(TrainingStatus.OK, row.status());
             assertEquals(expected.last().valAcc(), row.valAcc(), 0.0, trial.id());
             assertEquals(expected.last().trainCost(), row.trainCost(), 0.0, trial.id());
             assertEquals(expected.testAccuracy(), row.testAcc(), 0.0, trial.id());
@@ -104,9 +104,9 @@ class SweepRunnerTest {
         assertEquals(1 + 5, Files.readAllLines(two.resolve("results.csv")).size());
     }
 
-    private static List<Object> withoutTiming(TrialRow row) {
+    private static List<Object> withoutTiming(ResultsRow row) {
         List<Object> values = new ArrayList<>(row.values());
-        values.set(TrialRow.COLUMNS.indexOf("seconds"), 0);
+        values.set(ResultsRow.COLUMNS.indexOf("seconds"), 0);
         return values;
     }
 
@@ -148,16 +148,16 @@ class SweepRunnerTest {
         // 2ηλ = 20: W is multiplied by about −19 each step until ‖W‖² overflows.
         trials.add(TrialSpec.of(new TrainConfig(10, 1, 100, 40, 1, false, spec.precision()), true));
         Path out = tmp.resolve("failures");
-        Map<String, TrialRow> rows = sweep("local[2]", trials, out).stream()
-                .collect(Collectors.toMap(TrialRow::trial, Function.identity()));
+        Map<String, ResultsRow> rows = sweep("local[2]", trials, out).stream()
+                .collect(Collectors.toMap(ResultsRow::trial, Function.identity()));
         assertEquals(4, rows.size());
-        TrialRow failed = rows.get("eta0.01_lam0_b5000_ep1_s1");
-        assertEquals(TrialStatus.FAILED, failed.status());
+        ResultsRow failed = rows.get("eta0.01_lam0_b5000_ep1_s1");
+        assertEquals(TrainingStatus.FAILED, failed.status());
         assertEquals("IllegalArgumentException: n_batch 5000 must be <= the training size 1000", failed.reason());
-        TrialRow diverged = rows.get("eta10_lam1_b100_ep40_s1");
-        assertEquals(TrialStatus.DIVERGED, diverged.status());
+        ResultsRow diverged = rows.get("eta10_lam1_b100_ep40_s1");
+        assertEquals(TrainingStatus.DIVERGED, diverged.status());
         assertTrue(diverged.reason().matches("train cost became (NaN|Infinity) at epoch \\d+"), diverged.reason());
-        assertEquals(2, rows.values().stream().filter(r -> r.status() == TrialStatus.OK).count());
+        assertEquals(2, rows.values().stream().filter(r -> r.status() == TrainingStatus.OK).count());
         assertEquals(5, Files.readAllLines(out.resolve("results.csv")).size());
     }
 }

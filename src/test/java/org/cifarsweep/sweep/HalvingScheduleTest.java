@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.cifarsweep.train.EpochMetrics;
 import org.cifarsweep.train.TrainingState;
-import org.cifarsweep.train.TrialStatus;
+import org.cifarsweep.train.TrainingStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +55,7 @@ class HalvingScheduleTest {
                 assertEquals(epochs, t.config().nEpochs());
                 assertEquals(rung, t.config().rung());
                 assertEquals(rung == 0 ? 0 : List.of(5, 10, 20).get(rung - 1), t.start() == null ? 0 : t.start().epochs());
-                finished.add(new Schedule.Finished(t.id(), TrialStatus.OK, random.nextInt(1000) / 1000.0, state(epochs)));
+                finished.add(new Schedule.Finished(t.id(), TrainingStatus.OK, random.nextInt(1000) / 1000.0, state(epochs)));
             }
             Collections.shuffle(finished, random); // arrival order must not matter
             List<Schedule.Finished> ranked = HalvingSchedule.rank(finished);
@@ -86,10 +86,10 @@ class HalvingScheduleTest {
         Schedule schedule = Schedule.of(spec, spec.trials());
         List<TrialSpec> job = schedule.first();
         List<Schedule.Finished> finished = List.of(
-                new Schedule.Finished(job.get(0).id(), TrialStatus.DIVERGED, Double.NaN, null),
-                new Schedule.Finished(job.get(1).id(), TrialStatus.FAILED, Double.NaN, null),
-                new Schedule.Finished(job.get(2).id(), TrialStatus.OK, 0.2, state(1)),
-                new Schedule.Finished(job.get(3).id(), TrialStatus.OK, 0.3, state(1)));
+                new Schedule.Finished(job.get(0).id(), TrainingStatus.DIVERGED, Double.NaN, null),
+                new Schedule.Finished(job.get(1).id(), TrainingStatus.FAILED, Double.NaN, null),
+                new Schedule.Finished(job.get(2).id(), TrainingStatus.OK, 0.2, state(1)),
+                new Schedule.Finished(job.get(3).id(), TrainingStatus.OK, 0.3, state(1)));
         List<TrialSpec> next = schedule.next(finished);
         assertEquals(2, next.size());
         assertEquals(Set.of(job.get(2).config().eta(), job.get(3).config().eta()),
@@ -99,8 +99,8 @@ class HalvingScheduleTest {
 
     @Test
     void tiesGoToTheSmallerIdWhateverTheOrder() {
-        List<Schedule.Finished> f = List.of(new Schedule.Finished("b", TrialStatus.OK, 0.5, null),
-                new Schedule.Finished("a", TrialStatus.OK, 0.5, null), new Schedule.Finished("c", TrialStatus.OK, 0.1, null));
+        List<Schedule.Finished> f = List.of(new Schedule.Finished("b", TrainingStatus.OK, 0.5, null),
+                new Schedule.Finished("a", TrainingStatus.OK, 0.5, null), new Schedule.Finished("c", TrainingStatus.OK, 0.1, null));
         assertEquals(List.of("a", "b", "c"), HalvingSchedule.rank(f).stream().map(Schedule.Finished::id).toList());
     }
 

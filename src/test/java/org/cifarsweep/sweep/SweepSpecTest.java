@@ -102,7 +102,7 @@ class SweepSpecTest {
             SweepSpec spec = SweepSpec.load(Path.of("conf", conf + ".conf"));
             Set<String> ids = new HashSet<>();
             for (TrialSpec t : spec.trials()) {
-                assertEquals(TrialId.of(t.config(), false), t.id());
+                assertEquals(TrialName.of(t.config(), false), t.id());
                 assertTrue(ids.add(t.id()), "duplicate id " + t.id());
             }
         }

@@ -33,7 +33,7 @@ class TrialSpecTest {
     @Test
     void ofNamesTheTrialWithTrialId() {
         TrainConfig c = new TrainConfig(0.001, 0.1, 100, 40, 7, false, Precision.FLOAT);
-        assertEquals(TrialId.of(c, true), TrialSpec.of(c, true).id());
+        assertEquals(TrialName.of(c, true), TrialSpec.of(c, true).id());
         assertEquals("eta0.001_lam0.1_b100_ep40_s7", TrialSpec.of(c, true).id());
         assertEquals("eta0.001_lam0.1_b100_ep40", TrialSpec.of(c, false).id());
         TrainConfig shuffled = new TrainConfig(1e-4, 0, 20, 5, -3, true, Precision.DOUBLE);

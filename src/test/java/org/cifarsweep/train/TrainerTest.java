@@ -110,7 +110,7 @@ class TrainerTest {
         List<EpochMetrics> curves = outcome.curves();
         assertTrue(curves.get(curves.size() - 1).trainLoss() < curves.get(0).trainLoss() / 2, curves.toString());
         assertTrue(outcome.testAccuracy() > 0.98, "accuracy " + outcome.testAccuracy());
-        assertEquals(TrialStatus.OK, outcome.status());
+        assertEquals(TrainingStatus.OK, outcome.status());
     }
 
     @Test
@@ -118,7 +118,7 @@ class TrainerTest {
         TrainingData data = sample(Precision.DOUBLE);
         // With 2ηλ = 20 every step multiplies W by about −19: ‖W‖² overflows after some 120 steps (12 epochs).
         TrainingOutcome outcome = new Trainer().train(config(10, 1, 100, 40, false, Precision.DOUBLE), data, EpochListener.NONE);
-        assertEquals(TrialStatus.DIVERGED, outcome.status());
+        assertEquals(TrainingStatus.DIVERGED, outcome.status());
         int epoch = outcome.curves().size();
         assertTrue(epoch > 1 && epoch < 40, "stopped at epoch " + epoch);
         assertTrue(Double.isFinite(outcome.curves().get(epoch - 2).trainCost()));

@@ -10,10 +10,10 @@ import org.cifarsweep.train.EpochMetrics;
 import org.cifarsweep.train.TrainConfig;
 import org.cifarsweep.train.TrainOptions;
 import org.cifarsweep.train.TrainingOutcome;
-import org.cifarsweep.train.TrialStatus;
+import org.cifarsweep.train.TrainingStatus;
 
 /** One row of results.csv: a trial's settings, how it ended, and its final numbers. */
-public record TrialRow(String trial, TrainConfig config, String preprocess, String split, TrialStatus status,
+public record ResultsRow(String trial, TrainConfig config, String preprocess, String split, TrainingStatus status,
                        double trainLoss, double trainAcc, double trainCost, double valLoss, double valAcc,
                        double valCost, double testAcc, int bestEpoch, double seconds, String host, String executor,
                        String reason) implements java.io.Serializable {
@@ -25,11 +25,11 @@ public record TrialRow(String trial, TrainConfig config, String preprocess, Stri
             "best_epoch", "train_loss", "val_loss", "shuffle", "split", "host", "executor", "reason",
             "loss", "flip", "decay", "rung");
 
-    public static TrialRow of(String trial, TrainConfig config, String preprocess, String split,
+    public static ResultsRow of(String trial, TrainConfig config, String preprocess, String split,
                               TrainingOutcome outcome, String host, String executor) {
         EpochMetrics last = outcome.last();
         double nan = Double.NaN;
-        return new TrialRow(trial, config, preprocess, split, outcome.status(),
+        return new ResultsRow(trial, config, preprocess, split, outcome.status(),
                 last == null ? nan : last.trainLoss(), last == null ? nan : last.trainAcc(),
                 last == null ? nan : last.trainCost(), last == null ? nan : last.valLoss(),
                 last == null ? nan : last.valAcc(), last == null ? nan : last.valCost(),
@@ -41,7 +41,7 @@ public record TrialRow(String trial, TrainConfig config, String preprocess, Stri
      *
      * @throws IllegalArgumentException naming the column, the value and the rule, if a field does not parse
      */
-    public static TrialRow parse(List<String> fields) {
+    public static ResultsRow parse(List<String> fields) {
         if (fields.size() != COLUMNS.size()) {
             throw new IllegalArgumentException(fields.size() + " fields, expected " + COLUMNS.size());
         }
@@ -58,13 +58,13 @@ public record TrialRow(String trial, TrainConfig config, String preprocess, Stri
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("column ") ? e : new IllegalArgumentException(e.getMessage(), e);
         }
-        TrialStatus status;
+        TrainingStatus status;
         try {
-            status = TrialStatus.parse(f.text("status"));
+            status = TrainingStatus.parse(f.text("status"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("column status: '" + f.text("status") + "' is not one of ok, diverged, failed");
         }
-        return new TrialRow(trial, config, f.text("preprocess"), f.text("split"), status,
+        return new ResultsRow(trial, config, f.text("preprocess"), f.text("split"), status,
                 f.real("train_loss"), f.real("train_acc"), f.real("train_cost"), f.real("val_loss"), f.real("val_acc"),
                 f.real("val_cost"), f.real("test_acc"), f.int32("best_epoch"), f.real("seconds"),
                 f.text("host"), f.text("executor"), f.text("reason"));

@@ -20,7 +20,7 @@ import org.cifarsweep.train.TrainOptions;
  * @param seed    an explicit seed, or null to derive it with {@link SeedDerivation}
  * @param shuffle null for the sweep's top-level shuffle
  */
-record TrialParams(double eta, double lambda, int nBatch, int nEpochs, Long seed, Boolean shuffle,
+record ConfTrialValues(double eta, double lambda, int nBatch, int nEpochs, Long seed, Boolean shuffle,
                    TrainOptions options) {
 
     /** The four parameters every trial needs, in the grid's expansion order (outermost first). */
@@ -51,14 +51,14 @@ record TrialParams(double eta, double lambda, int nBatch, int nEpochs, Long seed
     }
 
     /** A point of a search: every required parameter set, the others defaulted. */
-    static TrialParams of(Map<SearchParam, Object> point, Long seed) {
+    static ConfTrialValues of(Map<SearchParam, Object> point, Long seed) {
         Object epochs = point.get(SearchParam.N_EPOCHS);
         TrainOptions options = new TrainOptions(
                 LossKind.parse((String) value(point, SearchParam.LOSS)),
                 (Double) value(point, SearchParam.FLIP),
                 new Decay(Decay.Kind.parse((String) value(point, SearchParam.DECAY)),
                         (Double) value(point, SearchParam.DECAY_RATE), (Integer) value(point, SearchParam.DECAY_EVERY)));
-        return new TrialParams((Double) point.get(SearchParam.ETA), (Double) point.get(SearchParam.LAMBDA),
+        return new ConfTrialValues((Double) point.get(SearchParam.ETA), (Double) point.get(SearchParam.LAMBDA),
                 (Integer) point.get(SearchParam.N_BATCH), epochs == null ? 0 : (Integer) epochs, seed,
                 (Boolean) point.get(SearchParam.SHUFFLE), options);
     }
@@ -68,7 +68,7 @@ record TrialParams(double eta, double lambda, int nBatch, int nEpochs, Long seed
     }
 
     /** One element of {@code trials}: an object with the four parameters, optional options and an optional seed. */
-    static TrialParams readTrial(ConfReader r, ConfigValue v, String key, boolean epochsFree) {
+    static ConfTrialValues readTrial(ConfReader r, ConfigValue v, String key, boolean epochsFree) {
         ConfigObject o = r.object(v, key);
         List<String> known = new ArrayList<>(SearchParam.keys());
         known.add("seed");

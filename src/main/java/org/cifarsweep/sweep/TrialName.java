@@ -11,9 +11,9 @@ import org.cifarsweep.train.TrainOptions;
  * are the same for a whole sweep, so they are left out; so is a seed derived from the parameters, which adds no
  * information. An explicit seed is part of the name.
  */
-public final class TrialId {
+public final class TrialName {
 
-    private TrialId() { }
+    private TrialName() { }
 
     public static String of(TrainConfig c, boolean withSeed) {
         StringBuilder id = new StringBuilder()

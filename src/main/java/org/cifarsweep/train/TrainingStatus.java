@@ -3,10 +3,10 @@ package org.cifarsweep.train;
 import java.util.Locale;
 
 /** How a training run ended: {@code ok}, {@code diverged} (NaN or infinite cost) or {@code failed} (an exception). */
-public enum TrialStatus {
+public enum TrainingStatus {
     OK, DIVERGED, FAILED;
 
-    public static TrialStatus parse(String text) {
+    public static TrainingStatus parse(String text) {
         return valueOf(text.toUpperCase(Locale.ROOT));
     }
 

@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * over all classes and two images (or two feature blocks), 20 accumulators that stay in registers, so each byte
  * vector is widened once and used 10 times. Other shapes take a plain loop with the same order.
  */
-final class VectorPixelKernel extends PixelKernel {
+final class Vector512PixelKernel extends PixelKernel {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
     private static final VectorSpecies<Byte> B = ByteVector.SPECIES_128;
     private static final int UNROLLED_CLASSES = 10;
@@ -27,12 +27,12 @@ final class VectorPixelKernel extends PixelKernel {
     private final float[] lanes = new float[LANES];
     private final ScalarPixelKernel scalar = new ScalarPixelKernel();
 
-    VectorPixelKernel() {
+    Vector512PixelKernel() {
         this(FEATURE_BLOCK, IMAGE_GROUP);
     }
 
     /** Smaller blocks give the same bits; {@link #warmUp} uses them to reach every branch on tiny inputs. */
-    VectorPixelKernel(int featureBlock, int imageGroup) {
+    Vector512PixelKernel(int featureBlock, int imageGroup) {
         if (featureBlock % LANES != 0 || imageGroup % 2 != 0) {
             throw new IllegalArgumentException("featureBlock " + featureBlock + " must be a multiple of " + LANES
                     + " and imageGroup " + imageGroup + " even");

@@ -11,13 +11,13 @@ import org.cifarsweep.model.Precision;
 import org.cifarsweep.train.Decay;
 import org.cifarsweep.train.TrainConfig;
 import org.cifarsweep.train.TrainOptions;
-import org.cifarsweep.train.TrialStatus;
+import org.cifarsweep.train.TrainingStatus;
 import org.junit.jupiter.api.Test;
 
 /** A results.csv row read back is the row that was written: what a resume relies on for its table and checks. */
-class TrialRowTest {
+class ResultsRowTest {
 
-    static List<String> written(TrialRow row) {
+    static List<String> written(ResultsRow row) {
         // Through the same CSV formatting as the file, then the resume's own record parser.
         String text = CsvAppender.format(List.of(row.values()));
         return CsvRecords.parse(text).records().get(0).fields();
@@ -31,30 +31,30 @@ class TrialRowTest {
                         new TrainOptions(LossKind.SVM, 0.5, Decay.step(0.5, 10)), 2),
                 new TrainConfig(0.1, 1, 500, 12, 3, false, Precision.DOUBLE,
                         new TrainOptions(LossKind.SOFTMAX, 0, Decay.exp(0.95)), TrainConfig.NO_RUNG));
-        List<TrialRow> rows = new ArrayList<>();
+        List<ResultsRow> rows = new ArrayList<>();
         for (TrainConfig c : configs) {
-            rows.add(new TrialRow("t", c, "standardize", "all:1000", TrialStatus.OK, 1.25, 0.5, 1.5, 1.75, 0.375,
+            rows.add(new ResultsRow("t", c, "standardize", "all:1000", TrainingStatus.OK, 1.25, 0.5, 1.5, 1.75, 0.375,
                     2.0, 0.3125, 7, 12.5, "node-1", "3", ""));
         }
-        rows.add(new TrialRow("d", configs.get(0), "scale", "default", TrialStatus.DIVERGED, Double.NaN, 0.1,
+        rows.add(new ResultsRow("d", configs.get(0), "scale", "default", TrainingStatus.DIVERGED, Double.NaN, 0.1,
                 Double.POSITIVE_INFINITY, Double.NaN, 0.1, Double.NaN, Double.NaN, 1, 0.5, "h", "driver",
                 "train cost became Infinity at epoch 2"));
-        rows.add(new TrialRow("f", configs.get(0), "scale", "default", TrialStatus.FAILED, Double.NaN, Double.NaN,
+        rows.add(new ResultsRow("f", configs.get(0), "scale", "default", TrainingStatus.FAILED, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0.01, "h", "1",
                 "IllegalStateException: a \"quoted\", comma'd\nmulti-line message"));
-        for (TrialRow row : rows) assertEquals(row, TrialRow.parse(written(row)));
+        for (ResultsRow row : rows) assertEquals(row, ResultsRow.parse(written(row)));
     }
 
     @Test
     void aFieldThatDoesNotParseIsNamed() {
-        TrialRow row = new TrialRow("t", new TrainConfig(0.01, 0, 100, 2, 1, false, Precision.DOUBLE), "scale",
-                "default", TrialStatus.OK, 1, 0.5, 1, 1, 0.5, 1, 0.5, 2, 1, "h", "0", "");
+        ResultsRow row = new ResultsRow("t", new TrainConfig(0.01, 0, 100, 2, 1, false, Precision.DOUBLE), "scale",
+                "default", TrainingStatus.OK, 1, 0.5, 1, 1, 0.5, 1, 0.5, 2, 1, "h", "0", "");
         List<String> fields = new ArrayList<>(written(row));
-        fields.set(TrialRow.COLUMNS.indexOf("n_batch"), "ten");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrialRow.parse(fields));
+        fields.set(ResultsRow.COLUMNS.indexOf("n_batch"), "ten");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResultsRow.parse(fields));
         assertEquals("column n_batch: 'ten' is not an integer", e.getMessage());
-        fields.set(TrialRow.COLUMNS.indexOf("n_batch"), "0");
-        e = assertThrows(IllegalArgumentException.class, () -> TrialRow.parse(fields));
+        fields.set(ResultsRow.COLUMNS.indexOf("n_batch"), "0");
+        e = assertThrows(IllegalArgumentException.class, () -> ResultsRow.parse(fields));
         assertTrue(e.getMessage().contains("n_batch 0 must be >= 1"), e.getMessage());
     }
 }
