@@ -16,7 +16,7 @@ import org.cifarsweep.data.Preprocess;
 import org.cifarsweep.data.Split;
 import org.cifarsweep.model.Precision;
 
-/** Turns the effective conf into a {@link SweepSpec}, checking every key on the way (see conf-format.md). */
+/** Turns the effective conf into a {@link SweepSpec}, checking every key on the way (see docs/conf-format.md). */
 final class SweepSpecReader {
     static final List<String> TOP_KEYS =
             List.of("name", "seed", "precision", "shuffle", "out", "data", "grid", "random", "halving", "trials",

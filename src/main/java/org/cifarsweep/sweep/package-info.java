@@ -1,0 +1,6 @@
+/**
+ * What a sweep is, before anything runs: the HOCON conf read into a checked {@code SweepSpec}, grid and random
+ * expansion, trial seeds and names, and the schedule (all trials at once, or successive halving). No Spark.
+ * May import {@code train}, {@code model} and {@code data}.
+ */
+package org.cifarsweep.sweep;
