@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# JMH kernel benchmarks (issue 5): the forward pass over the validation split, the gradient of one mini-batch, one
-# training epoch through the Trainer, and single-thread sgemm as the roofline reference, all in one JMH run pinned
-# to one core with the product's native OpenBLAS and one BLAS thread. Prints JMH's output, then a table of ms/op,
-# GFLOP/s and % of the sgemm peak, then `result <name> <value>` lines.
+# JMH kernel benchmarks: the forward pass over the validation split, the gradient of one mini-batch, one training
+# epoch through the Trainer, and single-thread sgemm as the roofline reference, all in one JMH run pinned to one
+# core with the product's native OpenBLAS and one BLAS thread. Prints JMH's output, then a table of ms/op, GFLOP/s
+# and % of the sgemm peak, then `result <name> <value>` lines. Run time and measured figures: bench/README.md.
 #
 #   bench/jmh.sh [--data DIR] [--cpu C] [--forks F] [--warmup N] [--iterations N] [--time T] [--size N[,N...]]
 #                [--only REGEX] [-- JMH_OPTIONS...]
@@ -16,7 +16,7 @@ usage() {
   sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   cat <<EOF
 
-  --data DIR        CIFAR-10 binary folder (default <project>/../shared/data/cifar-10-batches-bin)
+  --data DIR        CIFAR-10 binary folder (default: \$CIFAR10_DIR)
   --cpu C           core to pin JMH and its forks to with taskset (default 0)
   --forks F         JMH forks per benchmark (default 1)
   --warmup N        warm-up iterations (default 3)
@@ -45,13 +45,13 @@ while [[ $# -gt 0 ]]; do
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
+DATA=$(data_dir "$DATA")
+check_data "$DATA"
 for v in FORKS WARMUP ITERATIONS CPU; do
   [[ ${!v} =~ ^[0-9]+$ ]] || die "--${v,,}: '${!v}' is not a non-negative integer"
 done
 (( FORKS >= 1 && ITERATIONS >= 1 )) || die "--forks and --iterations must be >= 1"
 [[ $SIZE =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "--size: '$SIZE' is not a size >= 1 or a comma-separated list of them"
-DATA=$(abs_dir "${DATA:-$DEFAULT_DATA}")
-check_data "$DATA"
 command -v taskset >/dev/null || die "taskset not found (package util-linux)"
 command -v python3 >/dev/null || die "python3 not found (it prints the table)"
 
@@ -118,70 +118,5 @@ KERNELS=$(sed -n 's/^float32 pixel kernel: //p' "$WORK/jmh.log" | sort -u)
 [[ -z "$KERNELS" ]] || echo "float32 pixel kernel in the forks: $KERNELS"
 echo
 
-python3 - "$WORK/jmh.json" <<'PY'
-import json, sys
-
-K, D, N = 10, 3072, 10_000   # classes, features, images per CIFAR-10 batch (validation = data_batch_2)
-TO_MS = {"s/op": 1e3, "ms/op": 1.0, "us/op": 1e-3, "ns/op": 1e-6}
-
-def flops(name, params):
-    if name == "SgemmPeakBench.sgemm":
-        return 2.0 * int(params["size"]) ** 3
-    if name == "ForwardBench.forward":
-        return 2.0 * K * D * N
-    if name == "GradientBench.gradient":
-        return 2.0 * K * D * int(params["batch"])
-    if name == "EpochBench.epoch":   # batch forward + batch gradient over 10,000 images, train and validation evaluations
-        return 4 * 2.0 * K * D * N
-    return None
-
-rows = []
-for r in json.load(open(sys.argv[1])):
-    name = ".".join(r["benchmark"].split(".")[-2:])
-    params = r.get("params", {})
-    metric = r["primaryMetric"]
-    unit = TO_MS.get(metric["scoreUnit"])
-    if unit is None:
-        continue
-    ms = float(metric["score"]) * unit
-    err = float(metric["scoreError"]) * unit  # "NaN" (a string) with fewer than 2 iterations
-    best = min(x for fork in metric["rawData"] for x in fork) * unit  # the fastest measurement iteration
-    f = flops(name, params)
-    prec = {"float": "f32", "double": "f64"}.get(params.get("precision"), params.get("precision"))
-    label = {"SgemmPeakBench.sgemm": lambda: f"sgemm peak {params['size']}^3",
-             "ForwardBench.forward": lambda: f"forward {prec} (n={N})",
-             "GradientBench.gradient": lambda: f"gradient {prec} (batch {params['batch']})",
-             "EpochBench.epoch": lambda: f"epoch {prec} (Trainer)"}.get(name, lambda: name)()
-    rows.append(dict(name=name, params=params, label=label, ms=ms, err=err, best=best, gflops=f / (ms * 1e-3) / 1e9 if f else None))
-
-ORDER = ["SgemmPeakBench.sgemm", "ForwardBench.forward", "GradientBench.gradient", "EpochBench.epoch"]
-rows.sort(key=lambda r: ORDER.index(r["name"]) if r["name"] in ORDER else len(ORDER))  # stable: JMH's order within
-peaks = [r["gflops"] for r in rows if r["name"] == "SgemmPeakBench.sgemm"]
-peak = max(peaks) if peaks else None
-print(f"{'benchmark':28} {'ms/op':>10} {'± ms':>9} {'best ms':>10} {'GFLOP/s':>9} {'% sgemm peak':>13}")
-for r in rows:
-    err = "" if r["err"] != r["err"] else f"{r['err']:9.3f}"  # NaN with fewer than 2 iterations
-    g = f"{r['gflops']:9.1f}" if r["gflops"] else ""
-    pct = f"{100 * r['gflops'] / peak:12.1f}%" if r["gflops"] and peak else ""
-    print(f"{r['label']:28} {r['ms']:10.3f} {err:>9} {r['best']:10.3f} {g:>9} {pct:>13}")
-print("ms/op: JMH's score (mean over the measurement iterations); ± its 99.9% confidence half-width; best ms: the\n"
-      "fastest iteration. GFLOP/s (from ms/op) counts 2·K·d·n per product, K = 10, d = 3072: forward n = 10,000;\n"
-      "gradient n = batch; epoch 4 products of n = 10,000 (softmax, steps, init and the 100-image test set not counted).")
-print()
-
-def result(key, value, fmt="{:.2f}"):
-    print(f"result {key} {fmt.format(value)}")
-
-if peak:
-    result("jmh_sgemm_peak_gflops", peak)
-for r in rows:
-    p = r["params"].get("precision")
-    tag = {"float": "f32", "double": "f64"}.get(p)
-    if r["name"] == "ForwardBench.forward" and tag:
-        result(f"jmh_forward_{tag}_gflops", r["gflops"])
-    elif r["name"] == "GradientBench.gradient" and tag and r["params"].get("batch") == "100":
-        result(f"jmh_gradient_{tag}_gflops", r["gflops"])
-    elif r["name"] == "EpochBench.epoch" and tag:
-        result(f"jmh_epoch_{tag}_ms", r["ms"])
-        result(f"jmh_epoch_{tag}_gflops", r["gflops"])
-PY
+# ms/op, GFLOP/s and % of the same run's sgemm peak, then result lines for run-all.sh.
+analysis jmh "$WORK/jmh.json"

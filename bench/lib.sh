@@ -1,15 +1,27 @@
 # Shared by the bench/ scripts (sourced, not run). Sets BENCH (this folder) and ROOT (the project root), and
-# provides java_tree: which project tree to run the Java side from (the working tree, or a build of a commit).
+# provides data_dir (the CIFAR-10 folder), analysis (the Python modules of bench/analysis) and java_tree (which
+# project tree to run the Java side from: the working tree, or a build of a commit).
 # shellcheck shell=bash
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH/.." && pwd)
-DEFAULT_DATA="$ROOT/../shared/data/cifar-10-batches-bin"
 
 die() { echo "$(basename "$0"): error: $*" >&2; exit 2; }
 
 # Absolute path of an existing folder.
 abs_dir() { (cd "$1" 2>/dev/null && pwd) || die "no such folder: $1"; }
+
+# data_dir [DIR]: the absolute path of the CIFAR-10 folder: DIR (the script's --data), else $CIFAR10_DIR, else an
+# error.
+data_dir() {
+  if [[ -n "${1:-}" ]]; then
+    abs_dir "$1"
+  elif [[ -n "${CIFAR10_DIR:-}" ]]; then
+    (cd "$CIFAR10_DIR" 2>/dev/null && pwd) || die "CIFAR10_DIR=$CIFAR10_DIR: no such folder"
+  else
+    die "no CIFAR-10 folder: pass --data DIR (the CIFAR-10 binary version; data/get-cifar10.sh downloads it) or set CIFAR10_DIR"
+  fi
+}
 
 # The CIFAR-10 files the default split reads.
 check_data() {
@@ -19,11 +31,18 @@ check_data() {
   done
 }
 
+# analysis MODULE ARG...: runs bench/analysis/MODULE.py (standard-library Python) as python3 -m bench.analysis.MODULE.
+analysis() {
+  local module=$1
+  shift
+  PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}" python3 -m "bench.analysis.$module" "$@"
+}
+
 # java_tree REV WORKDIR: prints the project tree whose submit.sh / target/ the Java side uses.
 #   REV empty: the working tree $ROOT itself (submit.sh rebuilds it if the sources are newer than the jar, which
 #              fails while someone's edit is half done).
 #   REV given: `git archive REV` exported into WORKDIR/tree and built there offline (mvn -o package), so the
-#              benchmark measures exactly that commit and never touches the shared target/ folder.
+#              benchmark measures exactly that commit and never touches the working tree's target/ folder.
 java_tree() {
   local rev=$1 work=$2
   if [[ -z "$rev" ]]; then

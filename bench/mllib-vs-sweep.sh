@@ -1,28 +1,31 @@
 #!/usr/bin/env bash
-# Against MLlib (issue 5): the product's sweep (bench/mllib/sweep.conf, 16 trials) against MLlib's multinomial
+# Against MLlib: the product's sweep (bench/mllib/sweep.conf, 16 trials) against MLlib's multinomial
 # LogisticRegression swept over regParam with its tuning API (CrossValidator, parallelism 2), both on local[2],
 # on the same split (train data_batch_1, validate data_batch_2) and the same preprocessing. Prints configurations
 # per minute and the best validation accuracy of each side, the rate ratio (target >= 5x) and, last, `result ...`
-# lines for scripts. One run of each side; see bench/README.md, "Against MLlib".
+# lines for scripts. One run of each side. Run time, method and measured figures: bench/README.md.
 #
 #   bench/mllib-vs-sweep.sh [--data DIR] [--conf FILE] [--reg R1,R2,...]
 #   CIFAR_SWEEP_JAR=/path/cifar-sweep.jar bench/mllib-vs-sweep.sh    (use that product jar, build nothing)
+#
+# The data folder is --data DIR, else $CIFAR10_DIR.
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-DATA="$DEFAULT_DATA"
+DATA=""
 CONF="$BENCH/mllib/sweep.conf"
 REG=""  # empty: MllibSweep's default, 8 values log-spaced over 1e-3..1
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --data) DATA="$2"; shift 2 ;;
-    --conf) CONF="$2"; shift 2 ;;
-    --reg) REG="$2"; shift 2 ;;
-    *) echo "usage: $0 [--data DIR] [--conf FILE] [--reg R1,R2,...]" >&2; exit 2 ;;
+    --data) DATA=${2:?}; shift 2 ;;
+    --conf) CONF=${2:?}; shift 2 ;;
+    --reg) REG=${2:?}; shift 2 ;;
+    -h|--help) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown option $1 (see --help)" ;;
   esac
 done
-DATA=$(abs_dir "$DATA")
+DATA=$(data_dir "$DATA")
 check_data "$DATA"
 [[ -f "$CONF" ]] || die "--conf $CONF: no such file"
 
@@ -69,39 +72,5 @@ OPENBLAS_NUM_THREADS=1 LD_LIBRARY_PATH="$NATIVE_DIR${LD_LIBRARY_PATH:+:$LD_LIBRA
   > "$OUT/mllib.log" 2>&1 || { cat "$OUT/mllib.log" >&2; die "the MLlib side failed"; }
 t2=$(now)
 
-awk '/^regParam /{p=1} /^mllib /{p=0} p' "$OUT/mllib.log"  # MLlib's per-regParam table
-python3 - "$OUT" "$t0" "$t1" "$t2" <<'PY'
-import csv, json, sys
-out, t0, t1, t2 = sys.argv[1], *map(float, sys.argv[2:])
-prov = json.load(open(f"{out}/sweep/provenance.json"))
-rows = list(csv.DictReader(open(f"{out}/sweep/results.csv")))
-ok = [r for r in rows if r["status"] == "ok"]
-best = max(ok, key=lambda r: float(r["val_acc"]))
-sweep = dict(configs=len(rows), fits=len(rows), wall=prov["timing"]["job_seconds"], command=t1 - t0,
-             acc=float(best["val_acc"]), best=best["trial"])
-line = next(l for l in open(f"{out}/mllib.log") if l.startswith("mllib "))
-m = dict(kv.split("=", 1) for kv in line.split()[1:])
-mllib = dict(configs=int(m["configs"]), fits=int(m["fits"]), wall=float(m["wall_seconds"]), command=t2 - t1,
-             acc=float(m["best_val_acc"]), best=f"regParam {m['best_reg']} (CV picks {m['cv_chosen_reg']})")
-if len(ok) < len(rows):
-    print(f"warning: {len(rows) - len(ok)} of the sweep's trials did not finish ok (diverged trials stop early and "
-          f"flatter the rate); choose a grid without them")
-
-print(f"\n{'side':6} {'configs':>7} {'fits':>5} {'wall s':>8} {'configs/min':>12} {'fits/min':>9} {'command s':>10} "
-      f"{'best val acc':>13}  best")
-for side, r in (("sweep", sweep), ("mllib", mllib)):
-    r["cpm"], r["fpm"] = r["configs"] / r["wall"] * 60, r["fits"] / r["wall"] * 60
-    print(f"{side:6} {r['configs']:7d} {r['fits']:5d} {r['wall']:8.1f} {r['cpm']:12.2f} {r['fpm']:9.2f} "
-          f"{r['command']:10.1f} {r['acc']:13.4f}  {r['best']}")
-ratio = sweep["cpm"] / mllib["fpm"]
-print(f"\nconfigurations/min, sweep / MLlib fits/min: {ratio:.2f}x (target >= 5x: {'met' if ratio >= 5 else 'NOT met'})"
-      f";  sweep / MLlib configurations/min: {sweep['cpm'] / mllib['cpm']:.2f}x")
-better = sweep["acc"] >= mllib["acc"]
-print(f"best validation accuracy: sweep {sweep['acc']:.4f}, MLlib {mllib['acc']:.4f} "
-      f"({sweep['acc'] - mllib['acc']:+.4f}): {'equal or better' if better else 'WORSE'}")
-print(f"(wall s = the sweep's Spark job, provenance timing.job_seconds, and MLlib's CrossValidator.fit; command s ="
-      f" the whole command, JVM start, Spark start and data loading included)")
-print(f"result mllib_config_rate_ratio {ratio:.3f}")
-print(f"result mllib_best_val_acc {mllib['acc']:.4f}")
-print(f"result sweep_best_val_acc {sweep['acc']:.4f}")
-PY
+# MLlib's per-regParam table, both sides' rates and best accuracies, the ratio, and result lines for run-all.sh.
+analysis mllib "$OUT/sweep" "$OUT/mllib.log" --times "$t0" "$t1" "$t2"

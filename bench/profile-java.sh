@@ -4,6 +4,8 @@
 # pinned to one core, with the same JVM flags, native OpenBLAS and OPENBLAS_NUM_THREADS=1 as submit.sh.
 #
 #   bench/profile-java.sh [--data DIR] [--cpu C] [--snapshot [REV]] [--epochs E] [--batch B]
+#
+# The data folder is --data DIR, else $CIFAR10_DIR. See bench/README.md.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -16,11 +18,11 @@ while [[ $# -gt 0 ]]; do
     --snapshot) if [[ $# -ge 2 && "$2" != --* ]]; then REV=$2; shift 2; else REV=HEAD; shift; fi ;;
     --epochs) EPOCHS=${2:?}; shift 2 ;;
     --batch) BATCH=${2:?}; shift 2 ;;
-    -h|--help) sed -n '2,6p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) die "unknown option $1" ;;
+    -h|--help) sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown option $1 (see --help)" ;;
   esac
 done
-DATA=$(abs_dir "${DATA:-$DEFAULT_DATA}")
+DATA=$(data_dir "$DATA")
 check_data "$DATA"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/profile-java.XXXXXX")
