@@ -1,28 +1,19 @@
 package org.cifarsweep.cli;
 
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.cifarsweep.data.CifarLoader;
 import org.cifarsweep.data.Dataset;
 import org.cifarsweep.data.Preprocess;
-import org.cifarsweep.model.BlasBackend;
 import org.cifarsweep.model.LossKind;
-import org.cifarsweep.model.PixelKernel;
 import org.cifarsweep.model.Precision;
-import org.cifarsweep.report.ReportBuilder;
-import org.cifarsweep.results.OutputFolder;
-import org.cifarsweep.results.ResultsWriter;
-import org.cifarsweep.results.ResultsRow;
-import org.cifarsweep.sweep.TrialName;
-import org.cifarsweep.train.EpochMetrics;
+import org.cifarsweep.run.RunService;
+import org.cifarsweep.run.TrainRequest;
 import org.cifarsweep.train.Decay;
+import org.cifarsweep.train.EpochMetrics;
 import org.cifarsweep.train.TrainConfig;
 import org.cifarsweep.train.TrainOptions;
-import org.cifarsweep.train.Trainer;
-import org.cifarsweep.train.TrainingData;
-import org.cifarsweep.train.TrainingOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,7 +56,7 @@ public final class TrainCommand implements Callable<Integer> {
     DataOptions dataOptions;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         PrintStream console = System.out;
         // Validate everything the user typed before reading data or touching --out.
         Preprocess pre = Preprocess.parse(preprocess);
@@ -74,44 +65,29 @@ public final class TrainCommand implements Callable<Integer> {
         TrainConfig config = new TrainConfig(eta, lambda, batch, epochs, seed, shuffle, Precision.parse(precision),
                 options);
         Dataset dataset = CifarLoader.load(dataOptions.dataDir(), dataOptions.split());
-        config.checkAgainst(dataset.train().count());
-        OutputFolder.prepare(out, overwrite, ResultsWriter.RESULTS, ResultsWriter.CURVES, ResultsWriter.WEIGHTS,
-                ReportBuilder.PAGE, ReportBuilder.PLOTS);
-
-        console.println("BLAS: " + BlasBackend.describe());
-        String warning = BlasBackend.warning();
-        if (warning != null) System.err.println("cifar-sweep: warning: " + warning);
-        if (config.precision() == Precision.FLOAT) {
-            console.println("float32 kernel: " + PixelKernel.create().describe());
-            String kernelWarning = PixelKernel.warning();
-            if (kernelWarning != null) System.err.println("cifar-sweep: warning: " + kernelWarning);
-        }
-        console.printf("data: %s (%s split: %d train, %d val, %d test)%n", dataOptions.dataDir(),
-                dataOptions.split(), dataset.train().count(), dataset.validation().count(), dataset.test().count());
-
-        TrainingData data = TrainingData.of(dataset, pre, config.precision());
-        if (config.precision() == Precision.FLOAT) {
-            console.printf("float32 kernel compiled in %.2f s (once per JVM, before the trial's clock starts)%n",
-                    PixelKernel.warmUp());
-        }
-        console.println(" epoch  train_loss  train_cost  train_acc    val_loss    val_cost    val_acc");
-        TrainingOutcome outcome = new Trainer().train(config, data, m -> printEpoch(console, m));
-
-        String trial = TrialName.of(config, true);
-        ResultsRow row = ResultsRow.of(trial, config, pre.toString(), dataOptions.split().toString(), outcome,
-                InetAddress.getLocalHost().getHostName(), "driver");
-        try (ResultsWriter writer = new ResultsWriter(out)) {
-            writer.record(row, outcome.curves(), outcome.model().weightRows(), outcome.model().biases());
-        }
-        ReportBuilder.buildOrWarn(out, System.err);
-        console.printf("status: %s%s%n", outcome.status(), outcome.reason().isEmpty() ? "" : " (" + outcome.reason() + ")");
-        console.printf("test accuracy: %.4f   (%.1f s training; results in %s)%n",
-                outcome.testAccuracy(), outcome.seconds(), out);
+        TrainRequest request = new TrainRequest(config, pre, dataOptions.dataDir(), dataOptions.split(), dataset, out,
+                overwrite);
+        new RunService(console, System.err).train(request, new EpochTable(console));
         return 0;
     }
 
-    private static void printEpoch(PrintStream console, EpochMetrics m) {
-        console.printf("%6d  %10.4f  %10.4f  %9.4f  %10.4f  %10.4f  %9.4f%n", m.epoch(), m.trainLoss(), m.trainCost(),
-                m.trainAcc(), m.valLoss(), m.valCost(), m.valAcc());
+    /** The per-epoch table on the console. */
+    private static final class EpochTable implements org.cifarsweep.train.EpochListener {
+        private final PrintStream console;
+        private boolean headed;
+
+        EpochTable(PrintStream console) {
+            this.console = console;
+        }
+
+        @Override
+        public void epochDone(EpochMetrics m) {
+            if (!headed) {
+                console.println(" epoch  train_loss  train_cost  train_acc    val_loss    val_cost    val_acc");
+                headed = true;
+            }
+            console.printf("%6d  %10.4f  %10.4f  %9.4f  %10.4f  %10.4f  %9.4f%n", m.epoch(), m.trainLoss(),
+                    m.trainCost(), m.trainAcc(), m.valLoss(), m.valCost(), m.valAcc());
+        }
     }
 }

@@ -104,6 +104,14 @@ public abstract class PixelKernel {
                         + " run on a JVM with --add-modules=jdk.incubator.vector (conf/jvm.properties)";
     }
 
+    /** This JVM's kernel for provenance: the kernel, its one-off compile time, or why it is the slow one. */
+    public static String describeInJvm() {
+        String warning = warning();
+        if (warning != null) return create().describe() + "; warning: " + warning;
+        double compile = warmUpSeconds();
+        return create().describe() + (compile < 0 ? "" : String.format(", compiled in %.2f s", compile));
+    }
+
     /** Checked once, without loading any jdk.incubator.vector class when the module is absent. */
     private static final class VectorSupport {
         static final String REASON;

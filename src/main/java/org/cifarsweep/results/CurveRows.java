@@ -2,6 +2,7 @@ package org.cifarsweep.results;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 import org.cifarsweep.train.EpochMetrics;
 
 /** The rows of curves.csv: one per trial and epoch. */
@@ -12,11 +13,12 @@ public final class CurveRows {
 
     private CurveRows() { }
 
-    public static List<List<Object>> of(String trial, List<EpochMetrics> curves) {
+    /** The rows of {@code trial}'s curves; {@code rungOfEpoch} gives the rung that trained each epoch (-1: none). */
+    public static List<List<Object>> of(String trial, List<EpochMetrics> curves, IntUnaryOperator rungOfEpoch) {
         List<List<Object>> rows = new ArrayList<>(curves.size());
         for (EpochMetrics m : curves) {
             rows.add(List.of(trial, m.epoch(), m.trainLoss(), m.trainCost(), m.trainAcc(),
-                    m.valLoss(), m.valCost(), m.valAcc(), m.eta(), m.rung()));
+                    m.valLoss(), m.valCost(), m.valAcc(), m.eta(), rungOfEpoch.applyAsInt(m.epoch())));
         }
         return rows;
     }

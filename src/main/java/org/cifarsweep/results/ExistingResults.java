@@ -79,7 +79,7 @@ public final class ExistingResults {
     /** A row's key; a row of a successive-halving rung also names its rung, as one trial has a row per rung. */
     public static String key(ResultsRow row) {
         String key = key(row.trial(), row.config().seed());
-        return row.config().rung() == TrainConfig.NO_RUNG ? key : key + " rung " + row.config().rung();
+        return row.rung() == TrialSpec.NO_RUNG ? key : key + " rung " + row.rung();
     }
 
     /**
@@ -208,7 +208,7 @@ public final class ExistingResults {
             if (want.shuffle() != got.shuffle()) differ.add("shuffle " + got.shuffle() + " vs " + want.shuffle());
             if (want.precision() != got.precision()) differ.add("precision " + got.precision() + " vs " + want.precision());
             if (!want.options().equals(got.options())) differ.add("options " + got.options() + " vs " + want.options());
-            if (want.rung() != got.rung()) differ.add("rung " + got.rung() + " vs " + want.rung());
+            if (trial.rung() != row.rung()) differ.add("rung " + row.rung() + " vs " + trial.rung());
             String preprocess = spec.data().preprocess().toString();
             String split = spec.data().split().toString();
             if (!row.preprocess().equals(preprocess)) differ.add("preprocess " + row.preprocess() + " vs " + preprocess);
@@ -238,8 +238,7 @@ public final class ExistingResults {
             if (!f.get(0).equals(trial)) continue;
             found.add(new EpochMetrics(Integer.parseInt(f.get(1)), Double.parseDouble(f.get(2)),
                     Double.parseDouble(f.get(3)), Double.parseDouble(f.get(4)), Double.parseDouble(f.get(5)),
-                    Double.parseDouble(f.get(6)), Double.parseDouble(f.get(7)), Double.parseDouble(f.get(8)),
-                    Integer.parseInt(f.get(9))));
+                    Double.parseDouble(f.get(6)), Double.parseDouble(f.get(7)), Double.parseDouble(f.get(8))));
         }
         found.sort(java.util.Comparator.comparingInt(EpochMetrics::epoch));
         return found;

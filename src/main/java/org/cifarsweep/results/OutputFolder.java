@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -15,27 +16,14 @@ public final class OutputFolder {
     private OutputFolder() { }
 
     /**
-     * Creates {@code dir} if needed and checks that it can be written. A folder that already holds files is
-     * refused unless {@code overwrite}, in which case the files this program writes are removed first.
+     * Creates {@code dir} if needed, checks that it can be written and holds nothing unless {@code overwrite}, then
+     * locks it against a second writer before {@code overwrite} removes {@code ownFiles}, the files this program
+     * writes. The caller holds the returned lock for as long as it writes.
+     *
+     * @param hint what the user can do about a folder that is not empty, for the message
      */
-    public static Path prepare(Path dir, boolean overwrite, String... ownFiles) {
-        checkFresh(dir, overwrite);
-        try {
-            if (overwrite) clear(dir, ownFiles);
-            Files.createDirectories(dir);
-            probe(dir);
-            return dir;
-        } catch (IOException e) {
-            throw cannotWrite(dir, e);
-        }
-    }
-
-    /**
-     * {@link #prepare} for a sweep: the same checks, then the folder is locked against a second sweep before
-     * {@code overwrite} removes anything. The caller holds the returned lock for as long as it writes.
-     */
-    public static OutputLock prepareLocked(Path dir, boolean overwrite, String... ownFiles) {
-        checkFresh(dir, overwrite, "pass --overwrite to replace its results, or --resume to continue its sweep");
+    public static OutputLock prepareLocked(Path dir, boolean overwrite, String hint, List<String> ownFiles) {
+        checkFresh(dir, overwrite, hint);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -118,7 +106,7 @@ public final class OutputFolder {
         return new IllegalArgumentException("--out " + dir + ": cannot write there (" + e.getMessage() + ")", e);
     }
 
-    private static void clear(Path dir, String... ownFiles) throws IOException {
+    private static void clear(Path dir, List<String> ownFiles) throws IOException {
         if (!Files.isDirectory(dir)) return;
         for (String name : ownFiles) deleteRecursively(dir.resolve(name));
     }

@@ -5,6 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cifarsweep.model.LossKind;
 import org.cifarsweep.model.Precision;
+import org.cifarsweep.sweep.TrialSpec;
 import org.cifarsweep.train.Decay;
 import org.cifarsweep.train.EpochMetrics;
 import org.cifarsweep.train.TrainConfig;
@@ -16,7 +17,7 @@ import org.cifarsweep.train.TrainingStatus;
 public record ResultsRow(String trial, TrainConfig config, String preprocess, String split, TrainingStatus status,
                        double trainLoss, double trainAcc, double trainCost, double valLoss, double valAcc,
                        double valCost, double testAcc, int bestEpoch, double seconds, String host, String executor,
-                       String reason) implements java.io.Serializable {
+                       String reason, int rung) implements java.io.Serializable {
 
     /** The columns, in file order. The first fifteen are the documented contract; the rest were added after. */
     public static final List<String> COLUMNS = List.of(
@@ -25,15 +26,17 @@ public record ResultsRow(String trial, TrainConfig config, String preprocess, St
             "best_epoch", "train_loss", "val_loss", "shuffle", "split", "host", "executor", "reason",
             "loss", "flip", "decay", "rung");
 
-    public static ResultsRow of(String trial, TrainConfig config, String preprocess, String split,
-                              TrainingOutcome outcome, String host, String executor) {
+    /** The row of {@code run}, trained on {@code split} with {@code preprocess}, that ended as {@code outcome}. */
+    public static ResultsRow of(TrialSpec run, String preprocess, String split, TrainingOutcome outcome, String host,
+                                String executor) {
         EpochMetrics last = outcome.last();
         double nan = Double.NaN;
-        return new ResultsRow(trial, config, preprocess, split, outcome.status(),
+        return new ResultsRow(run.id(), run.config(), preprocess, split, outcome.status(),
                 last == null ? nan : last.trainLoss(), last == null ? nan : last.trainAcc(),
                 last == null ? nan : last.trainCost(), last == null ? nan : last.valLoss(),
                 last == null ? nan : last.valAcc(), last == null ? nan : last.valCost(),
-                outcome.testAccuracy(), outcome.bestEpoch(), outcome.seconds(), host, executor, outcome.reason());
+                outcome.testAccuracy(), outcome.bestEpoch(), outcome.seconds(), host, executor, outcome.reason(),
+                run.rung());
     }
 
     /**
@@ -54,7 +57,7 @@ public record ResultsRow(String trial, TrainConfig config, String preprocess, St
                     decay(f.text("decay")));
             config = new TrainConfig(f.real("eta"), f.real("lambda"), f.int32("n_batch"),
                     f.int32("n_epochs"), f.integer("seed"), f.bool("shuffle"),
-                    Precision.parse(f.text("precision")), options, f.int32("rung"));
+                    Precision.parse(f.text("precision")), options);
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("column ") ? e : new IllegalArgumentException(e.getMessage(), e);
         }
@@ -67,7 +70,12 @@ public record ResultsRow(String trial, TrainConfig config, String preprocess, St
         return new ResultsRow(trial, config, f.text("preprocess"), f.text("split"), status,
                 f.real("train_loss"), f.real("train_acc"), f.real("train_cost"), f.real("val_loss"), f.real("val_acc"),
                 f.real("val_cost"), f.real("test_acc"), f.int32("best_epoch"), f.real("seconds"),
-                f.text("host"), f.text("executor"), f.text("reason"));
+                f.text("host"), f.text("executor"), f.text("reason"), rung(f.int32("rung")));
+    }
+
+    private static int rung(int rung) {
+        if (rung < TrialSpec.NO_RUNG) throw new IllegalArgumentException("column rung: " + rung + " must be >= -1");
+        return rung;
     }
 
     /** The inverse of {@link Decay#toString()}: {@code none}, {@code step0.5x10} or {@code exp0.95}. */
@@ -125,6 +133,6 @@ public record ResultsRow(String trial, TrainConfig config, String preprocess, St
         return List.of(trial, config.eta(), config.lambda(), config.nBatch(), config.nEpochs(), config.seed(),
                 preprocess, config.precision(), status, trainAcc, valAcc, testAcc, trainCost, valCost, seconds,
                 bestEpoch, trainLoss, valLoss, config.shuffle(), split, host, executor, reason,
-                config.options().loss(), config.options().flip(), config.options().decay(), config.rung());
+                config.options().loss(), config.options().flip(), config.options().decay(), rung);
     }
 }

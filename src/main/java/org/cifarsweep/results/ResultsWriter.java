@@ -2,6 +2,8 @@ package org.cifarsweep.results;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
+import org.cifarsweep.sweep.TrialSpec;
 import org.cifarsweep.train.EpochMetrics;
 
 /**
@@ -15,11 +17,19 @@ public final class ResultsWriter implements AutoCloseable {
     public static final String WEIGHTS = "weights";
 
     private final Path dir;
+    private final IntUnaryOperator rungOfEpoch;
     private final CsvAppender results;
     private final CsvAppender curves;
 
+    /** A writer for runs outside successive halving (their curves have no rung). */
     public ResultsWriter(Path dir) {
+        this(dir, epoch -> TrialSpec.NO_RUNG);
+    }
+
+    /** {@code rungOfEpoch}: the successive-halving rung that trains each epoch, for curves.csv's rung column. */
+    public ResultsWriter(Path dir, IntUnaryOperator rungOfEpoch) {
         this.dir = dir;
+        this.rungOfEpoch = rungOfEpoch;
         this.curves = new CsvAppender(dir.resolve(CURVES), CurveRows.COLUMNS);
         this.results = new CsvAppender(dir.resolve(RESULTS), ResultsRow.COLUMNS);
     }
@@ -30,7 +40,7 @@ public final class ResultsWriter implements AutoCloseable {
 
     public synchronized void record(ResultsRow row, List<EpochMetrics> trialCurves, double[][] w, double[] b) {
         if (w != null) WeightsFile.write(weightsFile(dir, row.trial()), w, b);
-        curves.append(CurveRows.of(row.trial(), trialCurves));
+        curves.append(CurveRows.of(row.trial(), trialCurves, rungOfEpoch));
         results.append(List.of(row.values()));
     }
 

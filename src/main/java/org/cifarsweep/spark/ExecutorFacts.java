@@ -16,15 +16,7 @@ public record ExecutorFacts(String blas, int decodesInJvm, long decodedBytesInJv
     /** The facts of the JVM this runs in, for the sweep {@code sweepId}. */
     static ExecutorFacts here(String sweepId, Precision precision) {
         return new ExecutorFacts(BlasBackend.describe(), DecodedDataCache.decodes(sweepId),
-                DecodedDataCache.decodedBytes(sweepId), precision == Precision.FLOAT ? describeFloatKernel() : "not used");
-    }
-
-    /** This JVM's line for provenance.json: the kernel, its compile time, or the reason it is the slow one. */
-    static String describeFloatKernel() {
-        String warning = PixelKernel.warning();
-        if (warning != null) return PixelKernel.create().describe() + "; warning: " + warning;
-        double compile = PixelKernel.warmUpSeconds();
-        return PixelKernel.create().describe() + (compile < 0 ? "" : String.format(", compiled in %.2f s", compile));
+                DecodedDataCache.decodedBytes(sweepId), precision == Precision.FLOAT ? PixelKernel.describeInJvm() : "not used");
     }
 
     /** The later of two reports from one JVM: decodes only grow. */

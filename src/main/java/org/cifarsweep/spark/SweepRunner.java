@@ -1,12 +1,6 @@
 package org.cifarsweep.spark;
 
-import com.typesafe.config.ConfigFactory;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -14,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -25,67 +20,33 @@ import org.apache.spark.rdd.RDD;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
-import org.cifarsweep.data.CifarLoader;
-import org.cifarsweep.data.Dataset;
 import org.cifarsweep.data.Normalization;
 import org.cifarsweep.model.BlasBackend;
 import org.cifarsweep.model.PixelKernel;
 import org.cifarsweep.model.Precision;
-import org.cifarsweep.report.ReportBuilder;
-import org.cifarsweep.results.Provenance;
-import org.cifarsweep.results.RankedTable;
-import org.cifarsweep.results.ResultsWriter;
-import org.cifarsweep.results.ResultsRow;
 import org.cifarsweep.sweep.Schedule;
+import org.cifarsweep.sweep.SweepPlan;
 import org.cifarsweep.sweep.SweepSpec;
 import org.cifarsweep.sweep.TrialSpec;
 import org.cifarsweep.train.TrainingState;
-import org.cifarsweep.train.TrainingStatus;
 import scala.reflect.ClassTag$;
 
 /**
- * The driver of a sweep: broadcasts the data once, runs one Spark task per trial, longest first, and writes each
- * result as it arrives. This is the only package that imports Spark.
+ * Runs a sweep's Spark jobs: broadcasts the data once, runs one task per run, longest first, one job per step of the
+ * schedule (successive halving: one per rung), and streams each finished run to a {@link TrialSink} as it arrives.
+ * What to keep, write and report is the sink's. This is the only package that imports Spark.
  */
 public final class SweepRunner {
-    private final PrintStream console;
+    private final PrintStream progressOut;
 
-    public SweepRunner(PrintStream console) {
-        this.console = console;
+    /** {@code progressOut}: where the progress line goes (stderr for the command line). */
+    public SweepRunner(PrintStream progressOut) {
+        this.progressOut = progressOut;
     }
 
-    /** Runs {@code trials} of {@code spec} on {@code dataset} (already loaded and checked), writing into {@code out}. */
-    public List<ResultsRow> run(SweepSpec spec, Dataset dataset, List<TrialSpec> trials, Path out, Path home) {
-        return run(spec, dataset, trials, out, home, List.of(), null);
-    }
-
-    /**
-     * A resumed sweep: {@code completed} are the rows {@code out} already holds (they count in the progress line,
-     * the table, the summary and provenance's counts, and are returned with the new ones), and {@code resumed},
-     * unless null, goes into provenance.json as "resumed".
-     */
-    public List<ResultsRow> run(SweepSpec spec, Dataset dataset, List<TrialSpec> trials, Path out, Path home,
-                              List<ResultsRow> completed, Map<String, Object> resumed) {
-        Schedule schedule = Schedule.of(spec, trials);
-        return run(spec, dataset, schedule, schedule.first(), List.of(), UnaryOperator.identity(), out, home,
-                completed, completed.size() + schedule.plannedRuns(), resumed);
-    }
-
-    /**
-     * A sweep whose schedule has already been advanced (a resumed successive halving): {@code job} is what is left
-     * of the current job, {@code finished} the runs of that job already recorded, which go to
-     * {@link Schedule#next} together with the new ones; {@code restore} is applied to every run of every job
-     * before it runs (it gives a survivor of a recorded run its start state); {@code plannedRuns} counts the whole
-     * sweep, {@code completed} included, for the progress line.
-     */
-    public List<ResultsRow> run(SweepSpec spec, Dataset dataset, Schedule schedule, List<TrialSpec> job,
-                              List<Schedule.Finished> finished, UnaryOperator<TrialSpec> restore, Path out, Path home,
-                              List<ResultsRow> completed, int plannedRuns, Map<String, Object> resumed) {
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(out + ": cannot create: " + e.getMessage(), e);
-        }
+    /** Runs {@code job}, handing each finished run to {@code sink}; returns how the jobs went. */
+    public SweepOutcome run(SweepJob job, TrialSink sink) {
+        SweepSpec spec = job.spec();
         SparkConf sparkConf = new SparkConf().setAppName("cifar-sweep " + spec.name())
                 .setIfMissing("spark.master", "local[*]")
                 .setIfMissing("spark.ui.showConsoleProgress", "false");
@@ -97,142 +58,94 @@ public final class SweepRunner {
             warmUp.setDaemon(true);
             warmUp.start();
         }
-
-        Provenance provenance = new Provenance();
         long sparkStart = System.nanoTime();
         try (JavaSparkContext sc = new JavaSparkContext(sparkConf)) {
-            Normalization normalization = Normalization.fit(spec.data().preprocess(), dataset.train());
-            SharedData shared = new SharedData(dataset, normalization);
+            Normalization normalization = Normalization.fit(spec.data().preprocess(), job.dataset().train());
+            SharedData shared = new SharedData(job.dataset(), normalization);
             Broadcast<SharedData> broadcast = sc.broadcast(shared);
-            String broadcastSize = describeStart(provenance, spec, sc, shared, home);
-            if (resumed != null) provenance.put("resumed", resumed);
-            provenance.write(out);
-            console.printf("sweep %s: %d trials on %s (%d cores), BLAS %s%n", spec.name(), job.size(),
-                    sc.master(), sc.defaultParallelism(), BlasBackend.describe());
-            console.println("broadcast: " + broadcastSize);
-            String blasWarning = BlasBackend.warning();
-            if (blasWarning != null) System.err.println("cifar-sweep: warning: " + blasWarning);
+            sink.started(describeStart(sc, shared));
 
-            // The schedule hands out one job at a time: every trial at once, or (successive halving) one job per
-            // rung, each made from the last one's results, with survivors continuing from their saved state.
-
-            List<ResultsRow> rows = Collections.synchronizedList(new ArrayList<>());
-            long jobStart;
             Map<String, ExecutorFacts> executors = Collections.synchronizedMap(new TreeMap<>());
-            TaskTrainer task = new TaskTrainer(java.util.UUID.randomUUID().toString(), broadcast, spec.precision(), spec.data().preprocess().toString(),
-                    spec.data().split().toString());
-            try (ResultsWriter writer = new ResultsWriter(out);
-                 ProgressLine progress = new ProgressLine(System.err, Math.max(plannedRuns, completed.size()), completed.size())) {
+            DoubleAdder trialSeconds = new DoubleAdder();
+            TaskTrainer trainer = new TaskTrainer(UUID.randomUUID().toString(), broadcast, spec.precision(),
+                    spec.data().preprocess().toString(), spec.data().split().toString());
+            SweepPlan plan = job.plan();
+            long jobStart;
+            try (ProgressLine progress = new ProgressLine(progressOut, plan.plannedRuns(), plan.alreadyDone())) {
                 sc.sc().addSparkListener(new RunningTasks(progress));
                 jobStart = System.nanoTime();
-                List<Schedule.Finished> recorded = finished;
-                for (List<TrialSpec> runs = job; !runs.isEmpty(); ) {
-                    // One partition per trial, longest first: Spark starts tasks in partition order.
-                    List<TrialSpec> ordered = new ArrayList<>(runs.stream().map(restore).toList());
-                    ordered.sort(Comparator.comparingDouble(TrialSpec::estimatedCost).reversed().thenComparing(TrialSpec::id));
-                    RDD<TrialSpec> rdd = sc.parallelize(ordered, ordered.size()).rdd();
+                Schedule schedule = plan.schedule();
+                List<Schedule.Finished> recorded = plan.finished();
+                for (List<TrialSpec> runs = plan.toRun(); !runs.isEmpty(); ) {
                     List<Schedule.Finished> done = Collections.synchronizedList(new ArrayList<>(recorded));
                     recorded = List.of();
-                    sc.sc().runJob(rdd, new TaskFunction(task), new ResultHandler(result -> {
-                        writer.record(result.row(), result.curves(), result.w(), result.b());
-                        rows.add(result.row());
+                    runJob(sc, trainer, runs, result -> {
+                        sink.finished(result);
                         executors.merge(result.row().executor(), result.executor(), ExecutorFacts::latest);
+                        trialSeconds.add(result.row().seconds());
                         progress.trialFinished(result.row());
-                        boolean state = schedule.continues() && result.w() != null && !result.curves().isEmpty();
-                        done.add(new Schedule.Finished(result.row().trial(), result.row().status(), result.row().valAcc(),
-                                state ? new TrainingState(result.w(), result.b(), result.curves()) : null));
-                    }), ClassTag$.MODULE$.apply(TaskResult.class));
+                        done.add(finished(result, schedule.continues()));
+                    });
                     runs = schedule.next(List.copyOf(done));
                 }
             }
-            // For the overhead figure: wall time of the job against the trials' own seconds.
             Map<String, Object> timing = new LinkedHashMap<>();
             timing.put("spark_seconds", (System.nanoTime() - sparkStart) / 1e9);
             timing.put("job_seconds", (System.nanoTime() - jobStart) / 1e9);
-            timing.put("sum_trial_seconds", rows.stream().mapToDouble(ResultsRow::seconds).sum());
-            provenance.put("timing", timing);
-            if (!schedule.summary().isEmpty()) provenance.put("search", schedule.summary());
-            List<ResultsRow> all = new ArrayList<>(completed);
-            all.addAll(rows);
-            String blasMismatch = describeEnd(provenance, all, executors);
-            provenance.write(out);
-            ReportBuilder.buildOrWarn(out, System.err);
-            if (blasMismatch != null) System.err.println("cifar-sweep: warning: " + blasMismatch);
-            String slowKernel = slowKernelWarning(facts(executors, ExecutorFacts::floatKernel));
-            if (slowKernel != null) System.err.println("cifar-sweep: warning: " + slowKernel);
-            console.println();
-            console.print(RankedTable.format(all));
-            console.println(summary(all) + "; results in " + out + ", report " + out.resolve(ReportBuilder.PAGE));
-            Map<String, Object> search = schedule.summary();
-            if (search.containsKey("epochs_spent")) {
-                console.printf("%s: %s epochs trained, against %s for the full grid%n", search.get("strategy"),
-                        search.get("epochs_spent"), search.get("epochs_full_grid"));
-            }
-            return List.copyOf(all);
+            timing.put("sum_trial_seconds", trialSeconds.sum());
+            return new SweepOutcome(timing, plan.schedule().summary(), describeExecutors(executors),
+                    warnings(executors));
         }
     }
 
-    /** Records what is known at the start; returns the broadcast's size, for the console. */
-    private static String describeStart(Provenance provenance, SweepSpec spec, JavaSparkContext sc, SharedData shared,
-                                      Path home) {
-        provenance.put("started", Instant.now().toString());
-        provenance.put("conf", ConfigFactory.parseString(spec.resolvedConf()).root().unwrapped());
-        Map<String, Object> versions = new LinkedHashMap<>();
-        versions.put("cifar_sweep", String.valueOf(SweepRunner.class.getPackage().getImplementationVersion()));
-        versions.put("git_commit", Provenance.gitCommit(home));
-        versions.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-        versions.put("spark", sc.version());
-        versions.put("scala", scala.util.Properties.versionNumberString());
-        provenance.put("versions", versions);
-        Map<String, Object> spark = new LinkedHashMap<>();
-        spark.put("master", sc.master());
-        spark.put("app_id", sc.sc().applicationId());
-        spark.put("default_parallelism", sc.defaultParallelism());
-        provenance.put("spark", spark);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("dir", spec.data().dir().toAbsolutePath().normalize().toString());
-        data.put("split", spec.data().split().toString());
-        data.put("preprocess", spec.data().preprocess().toString());
-        data.put("files", Provenance.checksums(CifarLoader.filesFor(spec.data().dir(), spec.data().split())));
-        provenance.put("data", data);
-        Map<String, Object> broadcast = new LinkedHashMap<>();
-        long bytes = shared.serializedBytes();
-        broadcast.put("bytes", bytes);
-        broadcast.put("pixels", shared.pixels());
-        broadcast.put("bytes_per_pixel", (double) bytes / shared.pixels());
-        // Spark compresses broadcast blocks (spark.broadcast.compress, lz4 by default): this is what is shipped.
+    /** One Spark job of {@code runs}: one partition each, longest first (Spark starts tasks in partition order). */
+    private static void runJob(JavaSparkContext sc, TaskTrainer trainer, List<TrialSpec> runs,
+                               java.util.function.Consumer<TaskResult> onResult) {
+        List<TrialSpec> ordered = new ArrayList<>(runs);
+        ordered.sort(Comparator.comparingDouble(TrialSpec::estimatedCost).reversed().thenComparing(TrialSpec::id));
+        RDD<TrialSpec> rdd = sc.parallelize(ordered, ordered.size()).rdd();
+        sc.sc().runJob(rdd, new TaskFunction(trainer), new ResultHandler(onResult),
+                ClassTag$.MODULE$.apply(TaskResult.class));
+    }
+
+    /** What the schedule weighs of a run; its W and b only when a survivor may continue from them. */
+    private static Schedule.Finished finished(TaskResult result, boolean keepState) {
+        boolean state = keepState && result.w() != null && !result.curves().isEmpty();
+        return new Schedule.Finished(result.row().trial(), result.row().status(), result.row().valAcc(),
+                state ? new TrainingState(result.w(), result.b(), result.curves()) : null);
+    }
+
+    private static SparkStart describeStart(JavaSparkContext sc, SharedData shared) {
+        // Spark compresses broadcast blocks (spark.broadcast.compress, lz4 by default): that is what is shipped.
         CompressionCodec codec = CompressionCodec$.MODULE$.createCodec(sc.getConf());
-        long compressed = shared.serializedBytes(codec::compressedOutputStream);
-        broadcast.put("compressed_bytes", compressed);
-        broadcast.put("compressed_bytes_per_pixel", (double) compressed / shared.pixels());
-        broadcast.put("codec", codec.getClass().getSimpleName());
-        provenance.put("broadcast", broadcast);
-        provenance.put("blas_driver", BlasBackend.describe());
-        provenance.put("float32_kernel_driver", ExecutorFacts.describeFloatKernel());
-        if (BlasBackend.warning() != null) provenance.put("blas_driver_warning", BlasBackend.warning());
-        return String.format("%.1f MB serialized (%.4f bytes/pixel), %.1f MB after %s (%.4f bytes/pixel)",
-                bytes / 1e6, (double) bytes / shared.pixels(), compressed / 1e6, codec.getClass().getSimpleName(),
-                (double) compressed / shared.pixels());
+        return new SparkStart(sc.version(), scala.util.Properties.versionNumberString(), sc.master(),
+                sc.sc().applicationId(), sc.defaultParallelism(), shared.serializedBytes(), shared.pixels(),
+                shared.serializedBytes(codec::compressedOutputStream), codec.getClass().getSimpleName());
     }
 
-    /** Records what is known at the end; returns the BLAS mismatch warning, or null when every JVM had the same. */
-    private static String describeEnd(Provenance provenance, List<ResultsRow> rows, Map<String, ExecutorFacts> executors) {
-        provenance.put("finished", Instant.now().toString());
+    /** What each executor JVM used, by provenance key. */
+    private static Map<String, Object> describeExecutors(Map<String, ExecutorFacts> executors) {
+        Map<String, Object> facts = new LinkedHashMap<>();
         Map<String, String> executorBlas = facts(executors, ExecutorFacts::blas);
-        provenance.put("blas_executors", executorBlas);
+        facts.put("blas_executors", executorBlas);
         Map<String, String> blasWarnings = BlasCheck.executorWarnings(executorBlas);
-        if (!blasWarnings.isEmpty()) provenance.put("blas_executor_warnings", blasWarnings);
+        if (!blasWarnings.isEmpty()) facts.put("blas_executor_warnings", blasWarnings);
         String mismatch = BlasCheck.mismatch(BlasBackend.describe(), executorBlas);
-        if (mismatch != null) provenance.put("blas_mismatch", mismatch);
-        provenance.put("decodes_per_executor_jvm", facts(executors, ExecutorFacts::decodesInJvm));
-        provenance.put("decoded_bytes_per_executor_jvm", facts(executors, ExecutorFacts::decodedBytesInJvm));
-        provenance.put("float32_kernel_executors", facts(executors, ExecutorFacts::floatKernel));
-        Map<String, Object> counts = new LinkedHashMap<>();
-        for (TrainingStatus status : TrainingStatus.values()) {
-            counts.put(status.toString(), rows.stream().filter(r -> r.status() == status).count());
-        }
-        provenance.put("trials", counts);
-        return mismatch;
+        if (mismatch != null) facts.put("blas_mismatch", mismatch);
+        facts.put("decodes_per_executor_jvm", facts(executors, ExecutorFacts::decodesInJvm));
+        facts.put("decoded_bytes_per_executor_jvm", facts(executors, ExecutorFacts::decodedBytesInJvm));
+        facts.put("float32_kernel_executors", facts(executors, ExecutorFacts::floatKernel));
+        return facts;
+    }
+
+    /** The end-of-sweep warnings: BLAS that differs between the driver and executors, and slow float32 kernels. */
+    private static List<String> warnings(Map<String, ExecutorFacts> executors) {
+        List<String> warnings = new ArrayList<>();
+        String mismatch = BlasCheck.mismatch(BlasBackend.describe(), facts(executors, ExecutorFacts::blas));
+        if (mismatch != null) warnings.add(mismatch);
+        String slowKernel = slowKernelWarning(facts(executors, ExecutorFacts::floatKernel));
+        if (slowKernel != null) warnings.add(slowKernel);
+        return warnings;
     }
 
     /** One line naming the executors that trained float32 on the scalar kernel, or null when none did. */
@@ -251,13 +164,6 @@ public final class SweepRunner {
             executors.forEach((executor, facts) -> byExecutor.put(executor, fact.apply(facts)));
         }
         return byExecutor;
-    }
-
-    static String summary(List<ResultsRow> rows) {
-        long ok = rows.stream().filter(r -> r.status() == TrainingStatus.OK).count();
-        long diverged = rows.stream().filter(r -> r.status() == TrainingStatus.DIVERGED).count();
-        long failed = rows.stream().filter(r -> r.status() == TrainingStatus.FAILED).count();
-        return String.format("%d trials: %d ok, %d diverged, %d failed", rows.size(), ok, diverged, failed);
     }
 
     /** Counts running tasks for the progress line. */

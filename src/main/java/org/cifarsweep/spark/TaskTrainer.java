@@ -40,7 +40,7 @@ final class TaskTrainer implements Serializable {
         try {
             TrainingData decoded = DecodedDataCache.get(sweepId, data, precision);
             TrainingOutcome outcome = new Trainer().train(trial.config(), decoded, EpochListener.NONE, trial.start());
-            ResultsRow row = ResultsRow.of(trial.id(), trial.config(), preprocess, split, outcome, host, executor);
+            ResultsRow row = ResultsRow.of(trial, preprocess, split, outcome, host, executor);
             boolean hasWeights = outcome.status() != TrainingStatus.FAILED;
             return new TaskResult(row, outcome.curves(),
                     hasWeights ? outcome.model().weightRows() : null, hasWeights ? outcome.model().biases() : null,
@@ -49,7 +49,7 @@ final class TaskTrainer implements Serializable {
             String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
             TrainingOutcome failed = new TrainingOutcome(TrainingStatus.FAILED, reason, List.of(), Double.NaN, null,
                     (System.nanoTime() - start) / 1e9);
-            return new TaskResult(ResultsRow.of(trial.id(), trial.config(), preprocess, split, failed, host, executor),
+            return new TaskResult(ResultsRow.of(trial, preprocess, split, failed, host, executor),
                     List.of(), null, null, ExecutorFacts.here(sweepId, precision));
         }
     }

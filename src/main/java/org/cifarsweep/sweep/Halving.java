@@ -32,6 +32,14 @@ public record Halving(List<Integer> rungs, int reduction) implements Serializabl
         return rungs.get(rungs.size() - 1);
     }
 
+    /** The rung that trains epoch {@code epoch} (1-based): the first whose end is at or after it. */
+    public int rungOf(int epoch) {
+        for (int r = 0; r < rungs.size(); r++) {
+            if (epoch <= rungs.get(r)) return r;
+        }
+        throw new IllegalArgumentException("epoch " + epoch + " is after the last rung's " + maxEpochs());
+    }
+
     /** How many of {@code n} trials of a rung go on to the next one: ⌊n / reduction⌋, at least 1. */
     public int survivors(int n) {
         return n == 0 ? 0 : Math.max(1, n / reduction);

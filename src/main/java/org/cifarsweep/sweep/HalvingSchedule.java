@@ -13,21 +13,24 @@ import org.cifarsweep.train.TrainingStatus;
 /**
  * Synchronous successive halving ({@link Halving}). Rung r runs its trials to {@code rungs[r]} epochs; survivors
  * continue from their saved state, so a trial that reaches the last rung is, bit for bit, the trial the full grid
- * would have run. Each rung's run is named as the trial at that many epochs (e.g. {@code ..._ep10}) and keeps its
- * rung in the config, so every rung has its own rows, curves and weights.
+ * would have run. Each rung's run is named as the trial at that many epochs (e.g. {@code ..._ep10}) and carries its
+ * rung, so every rung has its own rows, curves and weights. A survivor of a run recorded before a resume (its
+ * {@link Finished} has no state) continues from the state {@link RecordedStates} reads back.
  */
 final class HalvingSchedule implements Schedule {
     private final Halving halving;
     private final List<TrialSpec> trials;
+    private final RecordedStates recorded;
     /** The full trial of each rung run's id. */
     private final Map<String, TrialSpec> baseOf = new HashMap<>();
     private final List<Map<String, Object>> rungLog = new ArrayList<>();
     private int rung;
     private long epochsSpent;
 
-    HalvingSchedule(Halving halving, List<TrialSpec> trials) {
+    HalvingSchedule(Halving halving, List<TrialSpec> trials, RecordedStates recorded) {
         this.halving = halving;
         this.trials = List.copyOf(trials);
+        this.recorded = recorded;
     }
 
     @Override
@@ -49,7 +52,7 @@ final class HalvingSchedule implements Schedule {
         for (Finished f : ranked.subList(0, keep)) {
             TrialSpec base = baseOf.get(f.id());
             if (base == null) throw new IllegalArgumentException("unknown run " + f.id() + " in rung " + (rung - 1));
-            runs.add(atRung(base, rung, f.state()));
+            runs.add(atRung(base, rung, f.state() != null ? f.state() : recorded.of(f.id())));
         }
         log(runs);
         return runs;
@@ -73,9 +76,9 @@ final class HalvingSchedule implements Schedule {
     }
 
     private static TrialSpec runAt(Halving halving, TrialSpec base, int r, TrainingState state) {
-        TrainConfig config = base.config().atRung(halving.rungs().get(r), r);
+        TrainConfig config = base.config().withEpochs(halving.rungs().get(r));
         boolean explicitSeed = base.id().equals(TrialName.of(base.config(), true));
-        return new TrialSpec(TrialName.of(config, explicitSeed), config, state);
+        return new TrialSpec(TrialName.of(config, explicitSeed), config, state, r);
     }
 
     /** Each trial at each rung, without a start state: every run such a sweep can record. */
@@ -85,18 +88,6 @@ final class HalvingSchedule implements Schedule {
             for (int r = 0; r < halving.rungs().size(); r++) runs.add(runAt(halving, t, r, null));
         }
         return runs;
-    }
-
-    /**
-     * The id of the run that {@code run} (of rung ≥ 1) continues from: the same trial at the rung before. What a
-     * resume reads the start state from.
-     */
-    static String previousRunId(Halving halving, TrialSpec run) {
-        int r = run.config().rung();
-        if (r < 1) throw new IllegalArgumentException("run " + run.id() + " of rung " + r + " continues from nothing");
-        TrainConfig previous = run.config().atRung(halving.rungs().get(r - 1), r - 1);
-        boolean explicitSeed = run.id().equals(TrialName.of(run.config(), true));
-        return TrialName.of(previous, explicitSeed);
     }
 
     private void log(List<TrialSpec> runs) {

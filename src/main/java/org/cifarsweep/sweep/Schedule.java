@@ -39,14 +39,14 @@ public interface Schedule {
         return spec.halving() == null ? spec.trials() : HalvingSchedule.allRuns(spec.halving(), spec.trials());
     }
 
-    /** For a resume: the id of the run whose end state {@code run} (a halving run of rung ≥ 1) starts from. */
-    static String previousRunId(SweepSpec spec, TrialSpec run) {
-        if (spec.halving() == null) throw new IllegalArgumentException(spec.name() + " has no successive halving");
-        return HalvingSchedule.previousRunId(spec.halving(), run);
+    /** The schedule of a new sweep of {@code trials}. */
+    static Schedule of(SweepSpec spec, List<TrialSpec> trials) {
+        return of(spec, trials, RecordedStates.NONE);
     }
 
-    static Schedule of(SweepSpec spec, List<TrialSpec> trials) {
-        return spec.halving() == null ? new AllAtOnce(trials) : new HalvingSchedule(spec.halving(), trials);
+    /** The schedule of a resumed sweep: a survivor of a run recorded before continues from {@code recorded}. */
+    static Schedule of(SweepSpec spec, List<TrialSpec> trials, RecordedStates recorded) {
+        return spec.halving() == null ? new AllAtOnce(trials) : new HalvingSchedule(spec.halving(), trials, recorded);
     }
 
     /** Every trial in one job: grids, random search and explicit trials. */

@@ -6,13 +6,17 @@ import org.cifarsweep.train.TrainConfig;
 import org.cifarsweep.train.TrainingState;
 
 /**
- * One trial of a sweep: its name and its full training configuration (seed included). What a Spark task receives.
+ * One run of a trial in a sweep: its name and its full training configuration (seed included). What a Spark task
+ * receives.
  *
- * @param id     {@link TrialName#of}: names the trial's rows and weights file
+ * @param id     {@link TrialName#of}: names the run's rows and weights file
  * @param config the validated configuration, with the trial's derived (or explicit) seed
  * @param start  where to continue from (a successive-halving survivor), or null to train from the seeded start
+ * @param rung   the successive-halving rung this run ends at (0 = first), or {@link #NO_RUNG} outside halving
  */
-public record TrialSpec(String id, TrainConfig config, TrainingState start) implements Serializable {
+public record TrialSpec(String id, TrainConfig config, TrainingState start, int rung) implements Serializable {
+
+    public static final int NO_RUNG = -1;
 
     /** Why 30: a rough per-step overhead (BLAS call set-up, the bias update) measured in "images' worth" of work. */
     private static final double STEP_OVERHEAD = 30.0;
@@ -20,6 +24,7 @@ public record TrialSpec(String id, TrainConfig config, TrainingState start) impl
     public TrialSpec {
         Objects.requireNonNull(config, "config");
         if (id == null || id.isBlank()) throw new IllegalArgumentException("a trial needs an id");
+        if (rung < NO_RUNG) throw new IllegalArgumentException("rung " + rung + " must be >= 0 (or -1 for none)");
         if (start != null && start.epochs() >= config.nEpochs()) {
             throw new IllegalArgumentException("trial " + id + " starts at epoch " + start.epochs()
                     + ", not before its n_epochs " + config.nEpochs());
@@ -28,7 +33,12 @@ public record TrialSpec(String id, TrainConfig config, TrainingState start) impl
 
     /** A trial trained from its seeded start. */
     public TrialSpec(String id, TrainConfig config) {
-        this(id, config, null);
+        this(id, config, null, NO_RUNG);
+    }
+
+    /** The same run, continuing from {@code state}. */
+    public TrialSpec startingFrom(TrainingState state) {
+        return new TrialSpec(id, config, state, rung);
     }
 
     /** The trial named as everywhere else; {@code explicitSeed} when the conf gave the seed rather than deriving it. */

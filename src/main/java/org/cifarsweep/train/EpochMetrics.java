@@ -4,15 +4,14 @@ import java.io.Serializable;
 
 /**
  * Train and validation loss, cost and accuracy after one epoch: one point of the curves, with the learning rate the
- * epoch used (after decay) and the successive-halving rung that trained it ({@link TrainConfig#NO_RUNG} outside
- * halving).
+ * epoch used (after decay).
  */
 public record EpochMetrics(int epoch, double trainLoss, double trainCost, double trainAcc,
-                           double valLoss, double valCost, double valAcc, double eta, int rung) implements Serializable {
+                           double valLoss, double valCost, double valAcc, double eta) implements Serializable {
 
-    /** A point without the learning rate (NaN) or rung. */
+    /** A point without the learning rate (NaN). */
     public EpochMetrics(int epoch, double trainLoss, double trainCost, double trainAcc,
                         double valLoss, double valCost, double valAcc) {
-        this(epoch, trainLoss, trainCost, trainAcc, valLoss, valCost, valAcc, Double.NaN, TrainConfig.NO_RUNG);
+        this(epoch, trainLoss, trainCost, trainAcc, valLoss, valCost, valAcc, Double.NaN);
     }
 }

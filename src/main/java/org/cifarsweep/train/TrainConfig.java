@@ -15,15 +15,12 @@ import org.cifarsweep.model.Precision;
  * @param shuffle   reshuffle the training set each epoch (the assignment keeps data order)
  * @param precision float64 or float32 arithmetic
  * @param options   loss, flips and learning-rate decay
- * @param rung      the successive-halving rung this run ends at (0 = first), or {@link #NO_RUNG} outside halving.
- *                  It does not change training: it is carried here so that a result row can name it
  */
 public record TrainConfig(double eta, double lambda, int nBatch, int nEpochs, long seed, boolean shuffle,
-                          Precision precision, TrainOptions options, int rung) implements Serializable {
+                          Precision precision, TrainOptions options) implements Serializable {
 
     /** The standard deviation of the N(0, σ²) initialisation of W and b, as in the assignment. */
     public static final double INIT_STD = 0.01;
-    public static final int NO_RUNG = -1;
 
     public TrainConfig {
         if (!(eta > 0) || Double.isInfinite(eta)) throw new IllegalArgumentException("eta " + eta + " must be > 0 and finite");
@@ -32,22 +29,16 @@ public record TrainConfig(double eta, double lambda, int nBatch, int nEpochs, lo
         if (nEpochs < 1) throw new IllegalArgumentException("n_epochs " + nEpochs + " must be >= 1");
         if (precision == null) throw new IllegalArgumentException("precision must be given");
         if (options == null) throw new IllegalArgumentException("options must be given");
-        if (rung < NO_RUNG) throw new IllegalArgumentException("rung " + rung + " must be >= 0 (or -1 for none)");
     }
 
-    /** The plain assignment's configuration: softmax, no flips, no decay, not part of halving. */
+    /** The plain assignment's configuration: softmax, no flips, no decay. */
     public TrainConfig(double eta, double lambda, int nBatch, int nEpochs, long seed, boolean shuffle, Precision precision) {
-        this(eta, lambda, nBatch, nEpochs, seed, shuffle, precision, TrainOptions.DEFAULT, NO_RUNG);
+        this(eta, lambda, nBatch, nEpochs, seed, shuffle, precision, TrainOptions.DEFAULT);
     }
 
-    public TrainConfig(double eta, double lambda, int nBatch, int nEpochs, long seed, boolean shuffle,
-                       Precision precision, TrainOptions options) {
-        this(eta, lambda, nBatch, nEpochs, seed, shuffle, precision, options, NO_RUNG);
-    }
-
-    /** The same run stopped after {@code epochs} epochs (seed kept), as rung {@code rung} of successive halving. */
-    public TrainConfig atRung(int epochs, int rung) {
-        return new TrainConfig(eta, lambda, nBatch, epochs, seed, shuffle, precision, options, rung);
+    /** The same run stopped after {@code epochs} epochs, seed kept (a rung of successive halving). */
+    public TrainConfig withEpochs(int epochs) {
+        return new TrainConfig(eta, lambda, nBatch, epochs, seed, shuffle, precision, options);
     }
 
     /** Rejects a batch larger than the training set, which would silently train on fewer images per step. */

@@ -96,7 +96,7 @@ public final class Trainer {
             Evaluation onTrain = Evaluation.of(model, train, loss, config.lambda(), evalBuffer);
             Evaluation onVal = Evaluation.of(model, data.validation(), loss, config.lambda(), evalBuffer);
             EpochMetrics metrics = new EpochMetrics(epoch, onTrain.loss(), onTrain.cost(), onTrain.accuracy(),
-                    onVal.loss(), onVal.cost(), onVal.accuracy(), eta, config.rung());
+                    onVal.loss(), onVal.cost(), onVal.accuracy(), eta);
             curves.add(metrics);
             listener.epochDone(metrics);
             if (!Double.isFinite(onTrain.cost())) {

@@ -27,7 +27,7 @@ class ExistingResultsTest {
     static ResultsRow row(String trial, double eta, TrainingStatus status, String reason) {
         TrainConfig config = new TrainConfig(eta, 0.1, 100, 2, 42, false, Precision.DOUBLE);
         return new ResultsRow(trial, config, "scale", "default", status, 2.1, 0.25, 2.2, 2.15, 0.24, 2.25,
-                status == TrainingStatus.OK ? 0.23 : Double.NaN, 2, 1.5, "host", "0", reason);
+                status == TrainingStatus.OK ? 0.23 : Double.NaN, 2, 1.5, "host", "0", reason, -1);
     }
 
     static List<EpochMetrics> curves(int epochs) {
@@ -101,7 +101,7 @@ class ExistingResultsTest {
         String curves = text("curves.csv");
         // Trial "d" was in flight: its weights were being renamed, its curves written, its results row not.
         try (CsvAppender c = new CsvAppender(dir.resolve("curves.csv"), CurveRows.COLUMNS)) {
-            c.append(CurveRows.of("d", curves(3)));
+            c.append(CurveRows.of("d", curves(3), epoch -> -1));
         }
         Files.write(dir.resolve("curves.csv"), "e,1,2.0".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
         Files.writeString(dir.resolve("weights/d.mat.tmp"), "half a mat file");

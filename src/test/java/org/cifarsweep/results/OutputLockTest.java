@@ -42,7 +42,7 @@ class OutputLockTest {
         Path out = file.resolve("sub/out");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OutputFolder.checkFresh(out, false));
         assertEquals("--out " + out + ": cannot write there (" + file + " is a file, not a folder)", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> OutputFolder.prepareLocked(out, true));
+        assertThrows(IllegalArgumentException.class, () -> OutputFolder.prepareLocked(out, true, "hint", java.util.List.of()));
         assertEquals("x", Files.readString(file));
     }
 }

@@ -28,27 +28,28 @@ class ResultsRowTest {
         List<TrainConfig> configs = List.of(
                 new TrainConfig(0.001, 0, 100, 40, -7, false, Precision.DOUBLE),
                 new TrainConfig(1e-4, 0.25, 20, 3, Long.MAX_VALUE, true, Precision.FLOAT,
-                        new TrainOptions(LossKind.SVM, 0.5, Decay.step(0.5, 10)), 2),
+                        new TrainOptions(LossKind.SVM, 0.5, Decay.step(0.5, 10))),
                 new TrainConfig(0.1, 1, 500, 12, 3, false, Precision.DOUBLE,
-                        new TrainOptions(LossKind.SOFTMAX, 0, Decay.exp(0.95)), TrainConfig.NO_RUNG));
+                        new TrainOptions(LossKind.SOFTMAX, 0, Decay.exp(0.95))));
         List<ResultsRow> rows = new ArrayList<>();
+        int rung = -1;
         for (TrainConfig c : configs) {
             rows.add(new ResultsRow("t", c, "standardize", "all:1000", TrainingStatus.OK, 1.25, 0.5, 1.5, 1.75, 0.375,
-                    2.0, 0.3125, 7, 12.5, "node-1", "3", ""));
+                    2.0, 0.3125, 7, 12.5, "node-1", "3", "", rung++));
         }
         rows.add(new ResultsRow("d", configs.get(0), "scale", "default", TrainingStatus.DIVERGED, Double.NaN, 0.1,
                 Double.POSITIVE_INFINITY, Double.NaN, 0.1, Double.NaN, Double.NaN, 1, 0.5, "h", "driver",
-                "train cost became Infinity at epoch 2"));
+                "train cost became Infinity at epoch 2", 2));
         rows.add(new ResultsRow("f", configs.get(0), "scale", "default", TrainingStatus.FAILED, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0.01, "h", "1",
-                "IllegalStateException: a \"quoted\", comma'd\nmulti-line message"));
+                "IllegalStateException: a \"quoted\", comma'd\nmulti-line message", -1));
         for (ResultsRow row : rows) assertEquals(row, ResultsRow.parse(written(row)));
     }
 
     @Test
     void aFieldThatDoesNotParseIsNamed() {
         ResultsRow row = new ResultsRow("t", new TrainConfig(0.01, 0, 100, 2, 1, false, Precision.DOUBLE), "scale",
-                "default", TrainingStatus.OK, 1, 0.5, 1, 1, 0.5, 1, 0.5, 2, 1, "h", "0", "");
+                "default", TrainingStatus.OK, 1, 0.5, 1, 1, 0.5, 1, 0.5, 2, 1, "h", "0", "", -1);
         List<String> fields = new ArrayList<>(written(row));
         fields.set(ResultsRow.COLUMNS.indexOf("n_batch"), "ten");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResultsRow.parse(fields));

@@ -53,7 +53,7 @@ class HalvingScheduleTest {
             List<Schedule.Finished> finished = new ArrayList<>();
             for (TrialSpec t : job) {
                 assertEquals(epochs, t.config().nEpochs());
-                assertEquals(rung, t.config().rung());
+                assertEquals(rung, t.rung());
                 assertEquals(rung == 0 ? 0 : List.of(5, 10, 20).get(rung - 1), t.start() == null ? 0 : t.start().epochs());
                 finished.add(new Schedule.Finished(t.id(), TrainingStatus.OK, random.nextInt(1000) / 1000.0, state(epochs)));
             }

@@ -36,9 +36,9 @@ class ContinuationTest {
                 new TrainOptions(LossKind.SVM, 0.5, Decay.step(0.5, 3)));
         TrainingOutcome straight = new Trainer().train(full, data, EpochListener.NONE);
 
-        TrainingOutcome rung0 = new Trainer().train(full.atRung(2, 0), data, EpochListener.NONE);
-        TrainingOutcome rung1 = new Trainer().train(full.atRung(5, 1), data, EpochListener.NONE, stateOf(rung0));
-        TrainingOutcome rung2 = new Trainer().train(full.atRung(7, 2), data, EpochListener.NONE, stateOf(rung1));
+        TrainingOutcome rung0 = new Trainer().train(full.withEpochs(2), data, EpochListener.NONE);
+        TrainingOutcome rung1 = new Trainer().train(full.withEpochs(5), data, EpochListener.NONE, stateOf(rung0));
+        TrainingOutcome rung2 = new Trainer().train(full.withEpochs(7), data, EpochListener.NONE, stateOf(rung1));
 
         double[][] w = straight.model().weightRows();
         double[][] wc = rung2.model().weightRows();
@@ -53,7 +53,7 @@ class ContinuationTest {
             assertEquals(a.valAcc(), b.valAcc(), 0.0, "epoch " + (e + 1));
             assertEquals(a.eta(), b.eta(), 0.0);
         }
-        assertEquals(List.of(0, 0, 1, 1, 1, 2, 2), rung2.curves().stream().map(EpochMetrics::rung).toList());
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), rung2.curves().stream().map(EpochMetrics::epoch).toList());
     }
 
     @ParameterizedTest
@@ -65,7 +65,7 @@ class ContinuationTest {
         TrainOptions options = new TrainOptions(LossKind.SOFTMAX, 0.5, Decay.NONE);
         TrainConfig a = new TrainConfig(0.01, 0, 100, 4, 5, true, precision, options);
         TrainConfig b = new TrainConfig(0.01, 0, 100, 4, 6, true, precision, options);
-        TrainingState start = stateOf(new Trainer().train(a.atRung(2, 0), data, EpochListener.NONE));
+        TrainingState start = stateOf(new Trainer().train(a.withEpochs(2), data, EpochListener.NONE));
         TrainingOutcome ra = new Trainer().train(a, data, EpochListener.NONE, start);
         TrainingOutcome rb = new Trainer().train(b, data, EpochListener.NONE, start);
         assertNotEquals(ra.curves().get(3).trainCost(), rb.curves().get(3).trainCost());

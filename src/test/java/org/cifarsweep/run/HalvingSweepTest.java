@@ -1,4 +1,4 @@
-package org.cifarsweep.spark;
+package org.cifarsweep.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.cifarsweep.data.CifarLoader;
 import org.cifarsweep.data.Dataset;
+import org.cifarsweep.results.ExistingResults;
 import org.cifarsweep.results.ResultsWriter;
 import org.cifarsweep.results.ResultsRow;
 import org.cifarsweep.results.WeightsFile;
@@ -46,25 +47,25 @@ class HalvingSweepTest {
     @Test
     void survivorsContinueAndTheirLastRungEqualsTheUninterruptedTrial() throws IOException {
         Path conf = Files.writeString(tmp.resolve("h.conf"), CONF);
-        SweepSpec spec = SweepSpec.load(conf, Map.of("data.dir", RealData.sample().toString()));
-        Dataset dataset = CifarLoader.load(spec.data().dir(), spec.data().split());
         Path out = tmp.resolve("out");
+        SweepSpec spec = SweepSpec.load(conf, Map.of("data.dir", RealData.sample().toString(), "out", out.toString()));
+        Dataset dataset = CifarLoader.load(spec.data().dir(), spec.data().split());
         System.setProperty("spark.master", "local[2]");
-        List<ResultsRow> rows;
         try {
             PrintStream console = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-            rows = new SweepRunner(console).run(spec, dataset, spec.trials(), out, Path.of("."));
+            new RunService(console, console).sweep(new SweepRequest(spec, dataset, conf, Path.of("."), OutputMode.NEW));
         } finally {
             System.clearProperty("spark.master");
         }
+        List<ResultsRow> rows = ExistingResults.read(out).rows();
         // 4 trials → 2 → 1.
         assertEquals(List.of(4L, 2L, 1L), List.of(0, 1, 2).stream()
-                .map(r -> rows.stream().filter(x -> x.config().rung() == r).count()).toList());
-        ResultsRow rung1Best = rows.stream().filter(x -> x.config().rung() == 0)
+                .map(r -> rows.stream().filter(x -> x.rung() == r).count()).toList());
+        ResultsRow rung1Best = rows.stream().filter(x -> x.rung() == 0)
                 .max((a, b) -> Double.compare(a.valAcc(), b.valAcc())).orElseThrow();
-        ResultsRow last = rows.stream().filter(x -> x.config().rung() == 2).findFirst().orElseThrow();
+        ResultsRow last = rows.stream().filter(x -> x.rung() == 2).findFirst().orElseThrow();
         assertEquals(4, last.config().nEpochs());
-        assertTrue(rows.stream().filter(x -> x.config().rung() == 1)
+        assertTrue(rows.stream().filter(x -> x.rung() == 1)
                 .anyMatch(x -> x.config().eta() == rung1Best.config().eta()), "the best of rung 0 continues");
 
         // Independent truth: the same trial trained for 4 epochs in one go, without Spark.

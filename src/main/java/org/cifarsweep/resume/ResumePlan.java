@@ -1,0 +1,194 @@
+package org.cifarsweep.resume;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.cifarsweep.data.CifarLoader;
+import org.cifarsweep.results.ExistingResults;
+import org.cifarsweep.results.Provenance;
+import org.cifarsweep.results.RecordedSweep;
+import org.cifarsweep.results.ResultsRow;
+import org.cifarsweep.results.ResultsWriter;
+import org.cifarsweep.results.WeightsFile;
+import org.cifarsweep.sweep.Halving;
+import org.cifarsweep.sweep.RecordedStates;
+import org.cifarsweep.sweep.Schedule;
+import org.cifarsweep.sweep.SweepPlan;
+import org.cifarsweep.sweep.SweepSpec;
+import org.cifarsweep.sweep.TrialSpec;
+import org.cifarsweep.train.EpochMetrics;
+import org.cifarsweep.train.TrainingState;
+
+/**
+ * How a sweep recorded in an output folder continues: built once from the sweep asked for now and the folder, it
+ * reads provenance.json and results.csv once, refuses a folder recorded with other results-changing settings, and
+ * says what is complete, what to run and where each survivor of successive halving starts from.
+ *
+ * <p>With successive halving the schedule is replayed from the recorded rows: each rung's recorded runs (name,
+ * status, val_acc) are fed to it as the live sweep fed them, so it picks the same survivors, up to the first rung
+ * with runs missing. A survivor of a recorded run continues from that run's weights file (the exact W and b the live
+ * sweep kept) and its curves; {@link org.cifarsweep.train.Trainer} rebuilds the random streams from the seed.
+ *
+ * <p>{@link #read} changes nothing; {@link #repair} then removes what a crash left, under the folder's lock.
+ */
+public final class ResumePlan {
+    private final Path dir;
+    private final ExistingResults existing;
+    private final RecordedSweep recorded;
+    private final SweepPlan plan;
+    private final String progress;
+
+    private ResumePlan(Path dir, ExistingResults existing, RecordedSweep recorded, SweepPlan plan, String progress) {
+        this.dir = dir;
+        this.existing = existing;
+        this.recorded = recorded;
+        this.plan = plan;
+        this.progress = progress;
+    }
+
+    /**
+     * Reads the sweep recorded in {@code dir} and plans its continuation as {@code spec}, without changing anything.
+     *
+     * @param confFile names the conf in messages
+     * @throws IllegalArgumentException if the folder records another sweep, or its files are damaged
+     */
+    public static ResumePlan read(SweepSpec spec, Path dir, Path confFile) {
+        RecordedSweep recorded = RecordedSweep.read(dir);
+        checkSameSweep(spec, recorded, confFile);
+        ExistingResults existing = ExistingResults.read(dir);
+        existing.checkBelongsTo(spec, confFile);
+        return spec.halving() == null ? plain(spec, dir, existing, recorded)
+                : halving(spec, dir, existing, recorded);
+    }
+
+    private static ResumePlan plain(SweepSpec spec, Path dir, ExistingResults existing, RecordedSweep recorded) {
+        List<TrialSpec> missing = existing.missing(spec.trials());
+        int added = recorded.added(spec).size();
+        String progress = String.format("resume: %d of %d trials are complete in %s; %d to run%s",
+                existing.rows().size(), spec.trials().size(), dir, missing.size(),
+                added == 0 ? "" : " (" + added + " new in the conf)");
+        SweepPlan plan = SweepPlan.continuing(spec, missing, existing.rows().size());
+        return new ResumePlan(dir, existing, recorded, plan, progress);
+    }
+
+    private static ResumePlan halving(SweepSpec spec, Path dir, ExistingResults existing, RecordedSweep recorded) {
+        Map<String, ResultsRow> byRun = new HashMap<>();
+        for (ResultsRow row : existing.rows()) byRun.put(ExistingResults.key(row.trial(), row.config().seed()), row);
+        Schedule schedule = Schedule.of(spec, spec.trials(), new FolderStates(dir, existing));
+        List<TrialSpec> job = schedule.first();
+        List<Schedule.Finished> finished = new ArrayList<>();
+        List<TrialSpec> toRun = new ArrayList<>();
+        int rung = 0;
+        while (!job.isEmpty()) {
+            finished = new ArrayList<>();
+            toRun = new ArrayList<>();
+            for (TrialSpec run : job) {
+                ResultsRow row = byRun.get(ExistingResults.key(run));
+                if (row != null && row.rung() == run.rung()) {
+                    // No state: a survivor of a recorded run reads it from the folder (FolderStates).
+                    finished.add(new Schedule.Finished(row.trial(), row.status(), row.valAcc(), null));
+                } else {
+                    toRun.add(run);
+                }
+            }
+            if (!toRun.isEmpty()) break;
+            job = schedule.next(List.copyOf(finished));
+            rung++;
+        }
+        int complete = existing.rows().size();
+        int planned = Math.max(schedule.plannedRuns(), complete);
+        String progress = toRun.isEmpty()
+                ? String.format("resume: all %d runs of the successive halving are complete in %s; 0 to run", complete, dir)
+                : String.format("resume: %d of %d runs of the successive halving are complete in %s; rung %d has %d of %d "
+                        + "to run, then the rungs after it", complete, planned, dir, rung, toRun.size(), job.size());
+        SweepPlan plan = new SweepPlan(schedule, toRun, finished, complete, planned);
+        return new ResumePlan(dir, existing, recorded, plan, progress);
+    }
+
+    /** Refuses a resume whose conf would compute results differently from the recorded sweep. */
+    private static void checkSameSweep(SweepSpec spec, RecordedSweep recorded, Path confFile) {
+        List<Map<String, Object>> files =
+                Provenance.checksums(CifarLoader.filesFor(spec.data().dir(), spec.data().split()));
+        List<String> differences = new ArrayList<>(recorded.differences(spec, files));
+        // Successive halving: the rungs, the reduction and every trial decide which trials go on.
+        Halving was = recorded.spec().halving();
+        if (!Objects.equals(was, spec.halving())) {
+            differences.add("halving (recorded " + describe(was) + ", now " + describe(spec.halving()) + ")");
+        } else if (spec.halving() != null) {
+            List<TrialSpec> added = recorded.added(spec);
+            if (!added.isEmpty()) {
+                differences.add("grid/trials (" + added.size() + " trial(s) added, which with successive halving "
+                        + "would change which trials continue: " + added.get(0).id() + (added.size() > 1 ? ", …" : "") + ")");
+            }
+        }
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException("--resume: " + confFile + " differs from the sweep recorded in "
+                    + recorded.file() + " in what changes results: " + String.join("; ", differences)
+                    + "; use another --out, or --overwrite to start over");
+        }
+    }
+
+    private static String describe(Halving halving) {
+        return halving == null ? "none" : "rungs " + halving.rungs() + ", reduction " + halving.reduction();
+    }
+
+    /** What the resume repairs before appending (one sentence each); empty when the files are clean. */
+    public List<String> repairs() {
+        return existing.repairs();
+    }
+
+    /** Oddities that need no repair but deserve a word. */
+    public List<String> warnings() {
+        return existing.warnings();
+    }
+
+    /** Removes what a crash left (torn lines, rows of unfinished runs, temporary files). Call under the lock. */
+    public void repair() {
+        existing.repair();
+    }
+
+    /** The runs recorded complete, in file order. */
+    public List<ResultsRow> completed() {
+        return existing.rows();
+    }
+
+    /** Whether nothing is left to run. */
+    public boolean done() {
+        return plan.toRun().isEmpty();
+    }
+
+    /** What to run, and what the schedule has already seen. */
+    public SweepPlan sweepPlan() {
+        return plan;
+    }
+
+    /** One line: how much is complete and what is left, for the console. */
+    public String describe() {
+        return progress;
+    }
+
+    /** The "resumed" section of the new provenance.json. */
+    public Map<String, Object> provenanceSection() {
+        return recorded.resumedSection(plan.alreadyDone(), plan.plannedRuns() - plan.alreadyDone(), existing.repairs());
+    }
+
+    /** The end states of recorded runs, read back from the weights files and curves.csv of the folder. */
+    private record FolderStates(Path dir, ExistingResults existing) implements RecordedStates {
+        @Override
+        public TrainingState of(String runId) {
+            ResultsRow row = existing.rows().stream().filter(r -> r.trial().equals(runId)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("run " + runId + " is not recorded in " + dir));
+            List<EpochMetrics> curves = existing.curves(runId);
+            int epochs = row.config().nEpochs();
+            if (curves.size() != epochs) {
+                throw new IllegalArgumentException(dir.resolve(ResultsWriter.CURVES) + ": run " + runId + " has "
+                        + curves.size() + " epoch(s) of curves, expected " + epochs + "; cannot continue it");
+            }
+            WeightsFile.Weights weights = WeightsFile.read(ResultsWriter.weightsFile(dir, runId));
+            return new TrainingState(weights.w(), weights.b(), curves);
+        }
+    }
+}

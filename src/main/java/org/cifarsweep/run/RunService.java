@@ -1,0 +1,176 @@
+package org.cifarsweep.run;
+
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.cifarsweep.model.BlasBackend;
+import org.cifarsweep.model.PixelKernel;
+import org.cifarsweep.model.Precision;
+import org.cifarsweep.report.ReportBuilder;
+import org.cifarsweep.results.DurableFiles;
+import org.cifarsweep.results.OutputFolder;
+import org.cifarsweep.results.OutputLock;
+import org.cifarsweep.results.Provenance;
+import org.cifarsweep.results.RankedTable;
+import org.cifarsweep.results.ResultsRow;
+import org.cifarsweep.results.ResultsWriter;
+import org.cifarsweep.resume.ResumePlan;
+import org.cifarsweep.spark.SweepJob;
+import org.cifarsweep.spark.SweepOutcome;
+import org.cifarsweep.spark.SweepRunner;
+import org.cifarsweep.sweep.SweepPlan;
+import org.cifarsweep.sweep.SweepSpec;
+import org.cifarsweep.sweep.TrialName;
+import org.cifarsweep.sweep.TrialSpec;
+import org.cifarsweep.train.EpochListener;
+import org.cifarsweep.train.Trainer;
+import org.cifarsweep.train.TrainingData;
+import org.cifarsweep.train.TrainingOutcome;
+
+/**
+ * What {@code sweep} and {@code train} share around the training itself: an output folder prepared and locked, the
+ * runs recorded as they finish, provenance, the report (a failure there is one warning line, never the run's exit
+ * code), the warnings and the closing table. The commands validate what the user typed and ask this service.
+ */
+public final class RunService {
+    /** Everything a sweep or a train run writes into its folder: what {@code --overwrite} may delete. */
+    static final List<String> OWN_FILES = ownFiles();
+    private static final String PROVENANCE_TMP = Provenance.FILE + DurableFiles.TMP_SUFFIX;
+
+    private final PrintStream console;
+    private final PrintStream errors;
+
+    /** {@code console}: the run's story and tables; {@code errors}: warnings and the progress line. */
+    public RunService(PrintStream console, PrintStream errors) {
+        this.console = console;
+        this.errors = errors;
+    }
+
+    /** Runs a new sweep, or continues the one recorded in the spec's output folder. */
+    public void sweep(SweepRequest request) {
+        Path dir = request.spec().out();
+        // A driver killed while Spark started leaves at most a lock file and a provenance.json.tmp: nothing to resume.
+        boolean started = OutputFolder.holdsFiles(dir, PROVENANCE_TMP);
+        if (request.mode() == OutputMode.RESUME && started) {
+            resume(request, dir);
+            return;
+        }
+        if (request.mode() == OutputMode.RESUME) console.println("resume: " + dir + " holds no results yet; starting the sweep");
+        boolean clear = request.mode() == OutputMode.OVERWRITE
+                || (request.mode() == OutputMode.RESUME && OutputFolder.holdsFiles(dir));
+        try (OutputLock lock = OutputFolder.prepareLocked(dir, clear,
+                "pass --overwrite to replace its results, or --resume to continue its sweep", OWN_FILES)) {
+            runSweep(request, SweepPlan.of(request.spec()), List.of(), null);
+        }
+    }
+
+    /** Continues the sweep recorded in {@code dir}: checks, repairs what a crash left, runs what is missing. */
+    private void resume(SweepRequest request, Path dir) {
+        OutputFolder.checkWritable(dir);
+        // The lock first: nobody else can change the folder while it is read, checked and repaired. A refusal
+        // releases it and leaves the folder as it was.
+        try (OutputLock lock = OutputLock.acquire(dir)) {
+            ResumePlan plan = ResumePlan.read(request.spec(), dir, request.conf());
+            plan.warnings().forEach(w -> errors.println("cifar-sweep: warning: " + w));
+            plan.repair();
+            plan.repairs().forEach(r -> console.println("resume: " + r));
+            console.println(plan.describe());
+            if (plan.done()) {
+                printTable(plan.completed(), dir);
+                return;
+            }
+            runSweep(request, plan.sweepPlan(), plan.completed(), plan.provenanceSection());
+        }
+    }
+
+    private void runSweep(SweepRequest request, SweepPlan plan, List<ResultsRow> completed, Map<String, Object> resumed) {
+        SweepSpec spec = request.spec();
+        Path dir = spec.out();
+        SweepOutcome outcome;
+        List<ResultsRow> rows;
+        try (SweepRecorder recorder = new SweepRecorder(dir, spec, request.home(), completed, resumed,
+                plan.toRun().size(), console, errors)) {
+            outcome = new SweepRunner(errors).run(new SweepJob(spec, request.dataset(), plan), recorder);
+            rows = recorder.finish(outcome);
+        }
+        buildReport(dir);
+        outcome.warnings().forEach(w -> errors.println("cifar-sweep: warning: " + w));
+        printTable(rows, dir);
+        Map<String, Object> search = outcome.search();
+        if (search.containsKey("epochs_spent")) {
+            console.printf("%s: %s epochs trained, against %s for the full grid%n", search.get("strategy"),
+                    search.get("epochs_spent"), search.get("epochs_full_grid"));
+        }
+    }
+
+    /** Trains one configuration on this JVM, printing each epoch, and records it in the request's folder. */
+    public TrainingOutcome train(TrainRequest request, EpochListener onEpoch) {
+        try (OutputLock lock = OutputFolder.prepareLocked(request.out(), request.overwrite(),
+                "pass --overwrite to replace its results", OWN_FILES)) {
+            return trainLocked(request, onEpoch);
+        }
+    }
+
+    private TrainingOutcome trainLocked(TrainRequest request, EpochListener onEpoch) {
+        Precision precision = request.config().precision();
+        console.println("BLAS: " + BlasBackend.describe());
+        if (BlasBackend.warning() != null) errors.println("cifar-sweep: warning: " + BlasBackend.warning());
+        if (precision == Precision.FLOAT) {
+            console.println("float32 kernel: " + PixelKernel.create().describe());
+            if (PixelKernel.warning() != null) errors.println("cifar-sweep: warning: " + PixelKernel.warning());
+        }
+        console.printf("data: %s (%s split: %d train, %d val, %d test)%n", request.dataDir(), request.split(),
+                request.dataset().train().count(), request.dataset().validation().count(),
+                request.dataset().test().count());
+
+        TrainingData data = TrainingData.of(request.dataset(), request.preprocess(), precision);
+        if (precision == Precision.FLOAT) {
+            console.printf("float32 kernel compiled in %.2f s (once per JVM, before the trial's clock starts)%n",
+                    PixelKernel.warmUp());
+        }
+        TrainingOutcome outcome = new Trainer().train(request.config(), data, onEpoch);
+
+        TrialSpec run = new TrialSpec(TrialName.of(request.config(), true), request.config());
+        ResultsRow row = ResultsRow.of(run, request.preprocess().toString(), request.split().toString(), outcome,
+                hostName(), "driver");
+        try (ResultsWriter writer = new ResultsWriter(request.out())) {
+            writer.record(row, outcome.curves(), outcome.model().weightRows(), outcome.model().biases());
+        }
+        buildReport(request.out());
+        console.printf("status: %s%s%n", outcome.status(), outcome.reason().isEmpty() ? "" : " (" + outcome.reason() + ")");
+        console.printf("test accuracy: %.4f   (%.1f s training; results in %s)%n",
+                outcome.testAccuracy(), outcome.seconds(), request.out());
+        return outcome;
+    }
+
+    /** The report of {@code dir}; one warning line if it cannot be made (the results are safe on disk already). */
+    private void buildReport(Path dir) {
+        ReportBuilder.buildOrWarn(dir, errors);
+    }
+
+    /** The closing table: every run ranked, then the counts and where the files are. */
+    private void printTable(List<ResultsRow> rows, Path dir) {
+        console.println();
+        console.print(RankedTable.format(rows));
+        console.println(RankedTable.summary(rows) + "; results in " + dir + ", report " + dir.resolve(ReportBuilder.PAGE));
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    private static List<String> ownFiles() {
+        List<String> files = new ArrayList<>(List.of(ResultsWriter.RESULTS, ResultsWriter.CURVES,
+                ResultsWriter.WEIGHTS, Provenance.FILE, PROVENANCE_TMP));
+        files.addAll(ReportBuilder.OUTPUTS);
+        return List.copyOf(files);
+    }
+}

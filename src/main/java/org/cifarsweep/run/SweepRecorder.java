@@ -1,0 +1,124 @@
+package org.cifarsweep.run;
+
+import com.typesafe.config.ConfigFactory;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntUnaryOperator;
+import org.cifarsweep.data.CifarLoader;
+import org.cifarsweep.model.BlasBackend;
+import org.cifarsweep.model.PixelKernel;
+import org.cifarsweep.results.Provenance;
+import org.cifarsweep.results.ResultsRow;
+import org.cifarsweep.results.ResultsWriter;
+import org.cifarsweep.spark.SparkStart;
+import org.cifarsweep.spark.SweepOutcome;
+import org.cifarsweep.spark.TaskResult;
+import org.cifarsweep.spark.TrialSink;
+import org.cifarsweep.sweep.SweepSpec;
+import org.cifarsweep.sweep.TrialSpec;
+import org.cifarsweep.train.TrainingStatus;
+
+/**
+ * Records a running sweep in its output folder: provenance.json once Spark is up (and again at the end), and each
+ * finished run's weights, curves and results row as it arrives. The files are created only once Spark has started,
+ * so a driver killed while Spark starts leaves nothing to resume.
+ */
+final class SweepRecorder implements TrialSink, AutoCloseable {
+    private final Path dir;
+    private final SweepSpec spec;
+    private final Path home;
+    private final Map<String, Object> resumed;
+    private final int firstJobRuns;
+    private final PrintStream console;
+    private final PrintStream errors;
+    private final Provenance provenance = new Provenance();
+    private final List<ResultsRow> rows;
+    private ResultsWriter writer;
+
+    /**
+     * @param completed    the runs recorded before a resume (they count in the table and provenance's counts)
+     * @param resumed      provenance's "resumed" section, or null for a new sweep
+     * @param firstJobRuns how many runs the first job trains, for the console
+     */
+    SweepRecorder(Path dir, SweepSpec spec, Path home, List<ResultsRow> completed, Map<String, Object> resumed,
+                  int firstJobRuns, PrintStream console, PrintStream errors) {
+        this.dir = dir;
+        this.spec = spec;
+        this.home = home;
+        this.rows = new ArrayList<>(completed);
+        this.resumed = resumed;
+        this.firstJobRuns = firstJobRuns;
+        this.console = console;
+        this.errors = errors;
+    }
+
+    @Override
+    public void started(SparkStart start) {
+        provenance.put("started", Instant.now().toString());
+        provenance.put("conf", ConfigFactory.parseString(spec.resolvedConf()).root().unwrapped());
+        Map<String, Object> versions = new LinkedHashMap<>();
+        versions.put("cifar_sweep", String.valueOf(SweepRecorder.class.getPackage().getImplementationVersion()));
+        versions.put("git_commit", Provenance.gitCommit(home));
+        versions.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        versions.put("spark", start.sparkVersion());
+        versions.put("scala", start.scalaVersion());
+        provenance.put("versions", versions);
+        provenance.put("spark", start.sparkSection());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("dir", spec.data().dir().toAbsolutePath().normalize().toString());
+        data.put("split", spec.data().split().toString());
+        data.put("preprocess", spec.data().preprocess().toString());
+        data.put("files", Provenance.checksums(CifarLoader.filesFor(spec.data().dir(), spec.data().split())));
+        provenance.put("data", data);
+        provenance.put("broadcast", start.broadcastSection());
+        provenance.put("blas_driver", BlasBackend.describe());
+        provenance.put("float32_kernel_driver", PixelKernel.describeInJvm());
+        if (BlasBackend.warning() != null) provenance.put("blas_driver_warning", BlasBackend.warning());
+        if (resumed != null) provenance.put("resumed", resumed);
+        provenance.write(dir);
+        writer = new ResultsWriter(dir, rungOfEpoch(spec));
+
+        console.printf("sweep %s: %d trials on %s (%d cores), BLAS %s%n", spec.name(), firstJobRuns, start.master(),
+                start.parallelism(), BlasBackend.describe());
+        console.println("broadcast: " + start.describeBroadcast());
+        if (BlasBackend.warning() != null) errors.println("cifar-sweep: warning: " + BlasBackend.warning());
+    }
+
+    @Override
+    public void finished(TaskResult result) {
+        writer.record(result.row(), result.curves(), result.w(), result.b());
+        synchronized (rows) {
+            rows.add(result.row());
+        }
+    }
+
+    /** Completes provenance.json with how the sweep went; returns every run's row, recorded ones included. */
+    List<ResultsRow> finish(SweepOutcome outcome) {
+        provenance.put("timing", outcome.timing());
+        if (!outcome.search().isEmpty()) provenance.put("search", outcome.search());
+        provenance.put("finished", Instant.now().toString());
+        outcome.executors().forEach(provenance::put);
+        Map<String, Object> counts = new LinkedHashMap<>();
+        for (TrainingStatus status : TrainingStatus.values()) {
+            counts.put(status.toString(), rows.stream().filter(r -> r.status() == status).count());
+        }
+        provenance.put("trials", counts);
+        provenance.write(dir);
+        return List.copyOf(rows);
+    }
+
+    /** curves.csv's rung column: the successive-halving rung that trains each epoch, or none. */
+    private static IntUnaryOperator rungOfEpoch(SweepSpec spec) {
+        return spec.halving() == null ? epoch -> TrialSpec.NO_RUNG : spec.halving()::rungOf;
+    }
+
+    @Override
+    public void close() {
+        if (writer != null) writer.close();
+    }
+}

@@ -1,0 +1,20 @@
+package org.cifarsweep.spark;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a sweep's Spark jobs went, beside the runs the sink received: the timing, what the search did (successive
+ * halving's rungs; empty for a plain search), what each executor JVM used, and the warnings those facts call for.
+ *
+ * @param timing    spark_seconds, job_seconds and sum_trial_seconds (the overhead figure)
+ * @param search    the schedule's summary, for provenance.json's "search" and the console
+ * @param executors the executors' BLAS, decodes, decoded bytes and float32 kernels, by provenance key
+ * @param warnings  one line each: BLAS that differs between JVMs, executors left on the scalar kernel
+ */
+public record SweepOutcome(Map<String, Object> timing, Map<String, Object> search, Map<String, Object> executors,
+                           List<String> warnings) {
+    public SweepOutcome {
+        warnings = List.copyOf(warnings);
+    }
+}

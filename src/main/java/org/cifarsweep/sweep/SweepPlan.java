@@ -1,0 +1,33 @@
+package org.cifarsweep.sweep;
+
+import java.util.List;
+
+/**
+ * What a sweep trains: its schedule, the runs of the current job still to train, and the runs of that job finished
+ * before (recorded before a resume), which the schedule weighs with the new ones. The counts feed the progress line.
+ *
+ * @param alreadyDone runs recorded before this start
+ * @param plannedRuns every run of the sweep, recorded ones included
+ */
+public record SweepPlan(Schedule schedule, List<TrialSpec> toRun, List<Schedule.Finished> finished, int alreadyDone,
+                        int plannedRuns) {
+
+    public SweepPlan {
+        toRun = List.copyOf(toRun);
+        finished = List.copyOf(finished);
+        if (alreadyDone < 0 || plannedRuns < alreadyDone) {
+            throw new IllegalArgumentException("planned runs " + plannedRuns + " must be >= runs done " + alreadyDone);
+        }
+    }
+
+    /** A new sweep of every trial of {@code spec}. */
+    public static SweepPlan of(SweepSpec spec) {
+        return continuing(spec, spec.trials(), 0);
+    }
+
+    /** A sweep of {@code trials} that {@code alreadyDone} recorded runs precede (a resume without halving). */
+    public static SweepPlan continuing(SweepSpec spec, List<TrialSpec> trials, int alreadyDone) {
+        Schedule schedule = Schedule.of(spec, trials);
+        return new SweepPlan(schedule, schedule.first(), List.of(), alreadyDone, alreadyDone + schedule.plannedRuns());
+    }
+}
