@@ -96,7 +96,7 @@ export LD_LIBRARY_PATH="$NATIVE_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 
 # Executors pin the same OpenBLAS, one thread each (parallelism comes from running trials side by side), and load
 # the Vector API for the float32 kernel. A user's own spark.executor.extraJavaOptions come last, so their
-# -Ddev.ludovic.netlib.blas.nativeLibPath=… (see README, Running on a cluster) wins over ours.
+# -Ddev.ludovic.netlib.blas.nativeLibPath=… (see docs/cluster.md) wins over ours.
 SPARK_ARGS+=(
   --conf "spark.executor.extraJavaOptions=--add-modules=jdk.incubator.vector $BLAS_OPTS -Djava.awt.headless=true -Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties${USER_EXECUTOR_OPTS:+ $USER_EXECUTOR_OPTS}"
   --conf "spark.executorEnv.LD_LIBRARY_PATH=$NATIVE_DIR"

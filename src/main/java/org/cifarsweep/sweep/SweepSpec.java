@@ -13,7 +13,7 @@ import org.cifarsweep.model.Precision;
 
 /**
  * A validated, immutable sweep: what to train on, and every trial to run. Read from a HOCON conf with
- * {@link #load}; the format is described in the README ("Sweep conf keys").
+ * {@link #load}; the format is described in docs/conf-format.md.
  *
  * @param name          the sweep's name (default: the conf file's name without {@code .conf})
  * @param data          where the data is and how it is preprocessed
