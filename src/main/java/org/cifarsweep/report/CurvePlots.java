@@ -3,6 +3,7 @@ package org.cifarsweep.report;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import org.cifarsweep.results.CurvesColumns;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -49,7 +50,7 @@ public final class CurvePlots {
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(series("training", curve, kind.train));
         data.addSeries(series("validation", curve, kind.validation));
-        JFreeChart chart = ChartFactory.createXYLineChart(kind.title, "epoch", kind.axis, data,
+        JFreeChart chart = ChartFactory.createXYLineChart(kind.title, CurvesColumns.EPOCH, kind.axis, data,
                 PlotOrientation.VERTICAL, true, false, false);
         String subtitle = trial.params() + "   ·   " + trial.trial()
                 + (trial.ok() ? "" : "   ·   " + trial.status());

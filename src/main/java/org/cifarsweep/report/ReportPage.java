@@ -1,5 +1,20 @@
 package org.cifarsweep.report;
 
+import static org.cifarsweep.results.ResultsColumns.BEST_EPOCH;
+import static org.cifarsweep.results.ResultsColumns.ETA;
+import static org.cifarsweep.results.ResultsColumns.EXECUTOR;
+import static org.cifarsweep.results.ResultsColumns.LAMBDA;
+import static org.cifarsweep.results.ResultsColumns.N_BATCH;
+import static org.cifarsweep.results.ResultsColumns.N_EPOCHS;
+import static org.cifarsweep.results.ResultsColumns.SECONDS;
+import static org.cifarsweep.results.ResultsColumns.STATUS;
+import static org.cifarsweep.results.ResultsColumns.TEST_ACC;
+import static org.cifarsweep.results.ResultsColumns.TRAIN_ACC;
+import static org.cifarsweep.results.ResultsColumns.TRAIN_COST;
+import static org.cifarsweep.results.ResultsColumns.TRIAL;
+import static org.cifarsweep.results.ResultsColumns.VAL_ACC;
+import static org.cifarsweep.results.ResultsColumns.VAL_COST;
+
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -17,6 +32,10 @@ import java.util.function.ToDoubleFunction;
 public final class ReportPage {
     /** No network at all: pictures are data: URIs, style and script are inline. */
     static final String CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
+
+    /** The trials table's own columns, beside those of results.csv: the rank, and the assignment's test_acc. */
+    private static final String RANK = "rank";
+    private static final String REPORT_TEST_ACC = "report_test_acc";
 
     /** A column of the trials table: its key (the results.csv column where there is one) and its kind. */
     private record Column(String key, String tooltip, boolean numeric) {
@@ -81,25 +100,25 @@ public final class ReportPage {
 
     private static List<Column> columns(boolean assignment) {
         List<Column> columns = new ArrayList<>(List.of(
-                new Column("rank", "rank: ok trials by final val_acc, best first", true),
-                new Column("trial", "the trial's name (its weights file is weights/<trial>.mat)", false),
-                new Column("eta", "learning rate η", true),
-                new Column("lambda", "L2 penalty λ", true),
-                new Column("n_batch", "images per gradient step", true),
-                new Column("n_epochs", "passes over the training set", true),
-                new Column("status", "ok, diverged (NaN or infinite cost) or failed (an exception)", false),
-                new Column("train_acc", "training accuracy after the last epoch", true),
-                new Column("val_acc", "validation accuracy after the last epoch", true),
-                new Column("test_acc", "test accuracy after the last epoch", true)));
+                new Column(RANK, "rank: ok trials by final val_acc, best first", true),
+                new Column(TRIAL, "the trial's name (its weights file is weights/<trial>.mat)", false),
+                new Column(ETA, "learning rate η", true),
+                new Column(LAMBDA, "L2 penalty λ", true),
+                new Column(N_BATCH, "images per gradient step", true),
+                new Column(N_EPOCHS, "passes over the training set", true),
+                new Column(STATUS, "ok, diverged (NaN or infinite cost) or failed (an exception)", false),
+                new Column(TRAIN_ACC, "training accuracy after the last epoch", true),
+                new Column(VAL_ACC, "validation accuracy after the last epoch", true),
+                new Column(TEST_ACC, "test accuracy after the last epoch", true)));
         if (assignment) {
-            columns.add(new Column("report_test_acc", "the assignment report's test accuracy for this experiment", true));
+            columns.add(new Column(REPORT_TEST_ACC, "the assignment report's test accuracy for this experiment", true));
         }
         columns.addAll(List.of(
-                new Column("train_cost", "training cost (loss + λ‖W‖²) after the last epoch", true),
-                new Column("val_cost", "validation cost after the last epoch", true),
-                new Column("best_epoch", "the epoch with the highest val_acc", true),
-                new Column("seconds", "training time, evaluations included", true),
-                new Column("executor", "the Spark executor that ran the trial", false)));
+                new Column(TRAIN_COST, "training cost (loss + λ‖W‖²) after the last epoch", true),
+                new Column(VAL_COST, "validation cost after the last epoch", true),
+                new Column(BEST_EPOCH, "the epoch with the highest val_acc", true),
+                new Column(SECONDS, "training time, evaluations included", true),
+                new Column(EXECUTOR, "the Spark executor that ran the trial", false)));
         return columns;
     }
 
@@ -141,36 +160,36 @@ public final class ReportPage {
         String shown;
         String css = col.numeric() ? "num" : "";
         switch (col.key()) {
-            case "rank" -> { value = String.valueOf(t.rank()); shown = value; }
-            case "trial" -> { value = r.trial(); shown = Html.escape(r.trial()); css = "trial-name"; }
-            case "status" -> {
+            case RANK -> { value = String.valueOf(t.rank()); shown = value; }
+            case TRIAL -> { value = r.trial(); shown = Html.escape(r.trial()); css = "trial-name"; }
+            case STATUS -> {
                 value = r.status();
                 shown = "<span class=\"status " + Html.escape(r.status()) + "\">" + Html.escape(r.status()) + "</span>";
             }
-            case "train_acc" -> { value = number(r.trainAcc()); shown = Numbers.percent(r.trainAcc()); }
-            case "val_acc" -> {
+            case TRAIN_ACC -> { value = number(r.trainAcc()); shown = Numbers.percent(r.trainAcc()); }
+            case VAL_ACC -> {
                 value = number(r.valAcc());
                 shown = Numbers.percent(r.valAcc());
                 if (r.ok() && r.valAcc() == bestVal) css += " best";
             }
-            case "test_acc" -> {
+            case TEST_ACC -> {
                 value = number(r.testAcc());
                 shown = Numbers.percent(r.testAcc());
                 if (r.ok() && r.testAcc() == bestTest) css += " best";
             }
-            case "report_test_acc" -> {
+            case REPORT_TEST_ACC -> {
                 Optional<AssignmentReference.Experiment> e = AssignmentReference.match(r);
                 value = e.map(x -> number(x.testAcc())).orElse("");
                 shown = e.map(x -> Numbers.percent(x.testAcc()) + " (" + x.name() + ")").orElse("");
             }
-            case "train_cost" -> { value = number(r.trainCost()); shown = Numbers.fixed(r.trainCost(), 4); }
-            case "val_cost" -> { value = number(r.valCost()); shown = Numbers.fixed(r.valCost(), 4); }
-            case "seconds" -> { value = number(r.seconds()); shown = Numbers.fixed(r.seconds(), 1); }
-            case "eta" -> { value = number(r.eta()); shown = Numbers.plain(r.eta()); }
-            case "lambda" -> { value = number(r.lambda()); shown = Numbers.plain(r.lambda()); }
-            case "n_batch" -> { value = whole(r.nBatch()); shown = value; }
-            case "n_epochs" -> { value = whole(r.nEpochs()); shown = value; }
-            case "best_epoch" -> { value = whole(r.bestEpoch()); shown = value; }
+            case TRAIN_COST -> { value = number(r.trainCost()); shown = Numbers.fixed(r.trainCost(), 4); }
+            case VAL_COST -> { value = number(r.valCost()); shown = Numbers.fixed(r.valCost(), 4); }
+            case SECONDS -> { value = number(r.seconds()); shown = Numbers.fixed(r.seconds(), 1); }
+            case ETA -> { value = number(r.eta()); shown = Numbers.plain(r.eta()); }
+            case LAMBDA -> { value = number(r.lambda()); shown = Numbers.plain(r.lambda()); }
+            case N_BATCH -> { value = whole(r.nBatch()); shown = value; }
+            case N_EPOCHS -> { value = whole(r.nEpochs()); shown = value; }
+            case BEST_EPOCH -> { value = whole(r.bestEpoch()); shown = value; }
             default -> { value = r.value(col.key()); shown = Html.escape(value); }
         }
         html.append("<td");

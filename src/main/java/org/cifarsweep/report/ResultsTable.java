@@ -1,5 +1,22 @@
 package org.cifarsweep.report;
 
+import static org.cifarsweep.results.ResultsColumns.BEST_EPOCH;
+import static org.cifarsweep.results.ResultsColumns.ETA;
+import static org.cifarsweep.results.ResultsColumns.LAMBDA;
+import static org.cifarsweep.results.ResultsColumns.N_BATCH;
+import static org.cifarsweep.results.ResultsColumns.N_EPOCHS;
+import static org.cifarsweep.results.ResultsColumns.REASON;
+import static org.cifarsweep.results.ResultsColumns.SECONDS;
+import static org.cifarsweep.results.ResultsColumns.STATUS;
+import static org.cifarsweep.results.ResultsColumns.TEST_ACC;
+import static org.cifarsweep.results.ResultsColumns.TRAIN_ACC;
+import static org.cifarsweep.results.ResultsColumns.TRAIN_COST;
+import static org.cifarsweep.results.ResultsColumns.TRAIN_LOSS;
+import static org.cifarsweep.results.ResultsColumns.TRIAL;
+import static org.cifarsweep.results.ResultsColumns.VAL_ACC;
+import static org.cifarsweep.results.ResultsColumns.VAL_COST;
+import static org.cifarsweep.results.ResultsColumns.VAL_LOSS;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -25,7 +42,7 @@ import org.apache.commons.csv.CSVRecord;
 public record ResultsTable(List<String> columns, List<ResultRow> rows) {
     public static final String FILE = "results.csv";
     /** Without these a row cannot be named or judged. */
-    static final List<String> REQUIRED = List.of("trial", "status");
+    static final List<String> REQUIRED = List.of(TRIAL, STATUS);
 
     public static ResultsTable read(Path file, List<String> notes) {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
@@ -65,13 +82,13 @@ public record ResultsTable(List<String> columns, List<ResultRow> rows) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String column : columns) values.put(column, record.get(column));
         java.util.function.Function<String, Double> num = c -> Numbers.parse(values.get(c));
-        return new ResultRow(values.get("trial").strip(), num.apply("eta"), num.apply("lambda"),
-                Numbers.parseInt(values.get("n_batch")), Numbers.parseInt(values.get("n_epochs")),
-                values.get("status").strip().toLowerCase(java.util.Locale.ROOT),
-                num.apply("train_acc"), num.apply("val_acc"), num.apply("test_acc"),
-                num.apply("train_cost"), num.apply("val_cost"), num.apply("train_loss"), num.apply("val_loss"),
-                num.apply("seconds"), Numbers.parseInt(values.get("best_epoch")),
-                values.getOrDefault("reason", ""), values);
+        return new ResultRow(values.get(TRIAL).strip(), num.apply(ETA), num.apply(LAMBDA),
+                Numbers.parseInt(values.get(N_BATCH)), Numbers.parseInt(values.get(N_EPOCHS)),
+                values.get(STATUS).strip().toLowerCase(java.util.Locale.ROOT),
+                num.apply(TRAIN_ACC), num.apply(VAL_ACC), num.apply(TEST_ACC),
+                num.apply(TRAIN_COST), num.apply(VAL_COST), num.apply(TRAIN_LOSS), num.apply(VAL_LOSS),
+                num.apply(SECONDS), Numbers.parseInt(values.get(BEST_EPOCH)),
+                values.getOrDefault(REASON, ""), values);
     }
 
     /** The ranking of the console's table: ok trials by validation accuracy, best first, then the others. */

@@ -1,5 +1,9 @@
 package org.cifarsweep.report;
 
+import static org.cifarsweep.results.CurvesColumns.EPOCH;
+import static org.cifarsweep.results.ResultsColumns.TEST_ACC;
+import static org.cifarsweep.results.ResultsColumns.VAL_ACC;
+
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -105,7 +109,7 @@ public final class SweepPlots {
         for (int i = 0; i < cells.size(); i++) {
             for (int d = 0; d < 3; d++) xyz[d][i] = cells.get(i)[d];
         }
-        data.addSeries("val_acc", xyz);
+        data.addSeries(VAL_ACC, xyz);
 
         SymbolAxis lambdaAxis = new SymbolAxis("λ (L2 penalty)", lambdas.stream().map(Numbers::plain).toArray(String[]::new));
         SymbolAxis etaAxis = new SymbolAxis("η (learning rate)", etas.stream().map(Numbers::plain).toArray(String[]::new));
@@ -126,7 +130,7 @@ public final class SweepPlots {
         ChartStyle.apply(chart, "final val_acc per (η, λ); grey: diverged or failed; —: no trial");
         plot.setBackgroundPaint(new Color(0xf4f4f4));
 
-        NumberAxis legendAxis = new NumberAxis("val_acc");
+        NumberAxis legendAxis = new NumberAxis(VAL_ACC);
         ChartStyle.percentAxis(legendAxis);
         legendAxis.setRange(scale.getLowerBound(), scale.getUpperBound());
         PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
@@ -189,7 +193,7 @@ public final class SweepPlots {
             data.addSeries(series);
         }
         JFreeChart chart = ChartFactory.createXYLineChart("Validation accuracy of the " + best.size() + " best trials",
-                "epoch", "val_acc", data, PlotOrientation.VERTICAL, true, false, false);
+                EPOCH, VAL_ACC, data, PlotOrientation.VERTICAL, true, false, false);
         ChartStyle.apply(chart, "ranked by final val_acc");
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
@@ -222,7 +226,7 @@ public final class SweepPlots {
             hi = Math.max(hi, Math.max(r.valAcc(), r.testAcc()));
         }
         byBatch.values().forEach(data::addSeries);
-        JFreeChart chart = ChartFactory.createScatterPlot("Validation vs test accuracy", "val_acc", "test_acc", data,
+        JFreeChart chart = ChartFactory.createScatterPlot("Validation vs test accuracy", VAL_ACC, TEST_ACC, data,
                 PlotOrientation.VERTICAL, true, false, false);
         ChartStyle.apply(chart, points.size() + " ok trials; on the diagonal, test = validation");
         XYPlot plot = chart.getXYPlot();

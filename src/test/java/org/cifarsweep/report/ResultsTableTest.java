@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.cifarsweep.results.ResultsRow;
+import org.cifarsweep.results.ResultsColumns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +66,7 @@ class ResultsTableTest {
         assertEquals(0.2999, a.valAcc(), "the later row wins");
         assertEquals(2, notes.size(), notes.toString());
         assertTrue(notes.get(0).contains("more than once") || notes.get(1).contains("more than once"), notes.toString());
-        assertTrue(String.join(" ", notes).contains("4 of " + ResultsRow.COLUMNS.size() + " fields"), notes.toString());
+        assertTrue(String.join(" ", notes).contains("4 of " + ResultsColumns.ALL.size() + " fields"), notes.toString());
     }
 
     @Test
