@@ -46,7 +46,7 @@ public final class CurvePlots {
 
     private CurvePlots() { }
 
-    public static BufferedImage render(Kind kind, ResultRow trial, List<CurvePoint> curve) {
+    public static BufferedImage render(Kind kind, ReportedTrial trial, List<CurvePoint> curve) {
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(series("training", curve, kind.train));
         data.addSeries(series("validation", curve, kind.validation));

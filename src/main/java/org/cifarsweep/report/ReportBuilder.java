@@ -77,10 +77,10 @@ public final class ReportBuilder {
         List<String> notes = new ArrayList<>();
         ResultsTable results = ResultsTable.read(resultsFile, notes);
         CurvesTable curves = CurvesTable.read(outDir.resolve(CurvesTable.FILE), notes);
-        ProvenanceInfo provenance = ProvenanceInfo.read(outDir.resolve(ProvenanceInfo.FILE), notes);
+        ReportedProvenance provenance = ReportedProvenance.read(outDir.resolve(ReportedProvenance.FILE), notes);
         List<String> classNames = ClassNameList.forData(provenance.dataDir(), notes);
 
-        List<ResultRow> ranked = results.ranked();
+        List<ReportedTrial> ranked = results.ranked();
         List<TrialSection> trials = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
             trials.add(trialSection(outDir, ranked.get(i), i + 1, curves, classNames));
@@ -89,7 +89,7 @@ public final class ReportBuilder {
         String title = provenance.sweepName() != null ? provenance.sweepName()
                 : String.valueOf(outDir.toAbsolutePath().normalize().getFileName());
         ReportContent content = new ReportContent(title, outDir, Instant.now(), results, trials, sweepFigures,
-                provenance, provenance.present() ? readText(outDir.resolve(ProvenanceInfo.FILE)) : null,
+                provenance, provenance.present() ? readText(outDir.resolve(ReportedProvenance.FILE)) : null,
                 AssignmentReference.appliesTo(provenance.sweepName()), List.copyOf(notes));
 
         int pictures = writePictures(outDir, trials, sweepFigures);
@@ -98,7 +98,8 @@ public final class ReportBuilder {
         return new Summary(page, trials.size(), pictures, List.copyOf(notes));
     }
 
-    private static TrialSection trialSection(Path outDir, ResultRow row, int rank, CurvesTable curves, List<String> classNames) {
+    private static TrialSection trialSection(Path outDir, ReportedTrial row, int rank, CurvesTable curves,
+                                             List<String> classNames) {
         List<Figure> figures = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<CurvePoint> curve = curves.of(row.trial());
@@ -124,7 +125,7 @@ public final class ReportBuilder {
         };
     }
 
-    private static Figure templates(Path outDir, ResultRow row, List<String> classNames, List<String> missing) {
+    private static Figure templates(Path outDir, ReportedTrial row, List<String> classNames, List<String> missing) {
         if (!safeName(row.trial())) {
             missing.add("No templates: the trial's name is not a file name.");
             return null;

@@ -135,10 +135,10 @@ public final class ReportPage {
                     .append("<button type=\"button\">").append(col.key()).append("</button></th>");
         }
         html.append("</tr></thead>\n<tbody>\n");
-        double bestVal = best(c, ResultRow::valAcc);
-        double bestTest = best(c, ResultRow::testAcc);
+        double bestVal = best(c, ReportedTrial::valAcc);
+        double bestTest = best(c, ReportedTrial::testAcc);
         for (TrialSection t : c.trials()) {
-            ResultRow r = t.row();
+            ReportedTrial r = t.row();
             String search = (r.trial() + " " + r.status() + " " + r.params()).toLowerCase(Locale.ROOT);
             html.append("<tr class=\"trial\" tabindex=\"0\" aria-expanded=\"false\" data-rank=\"").append(t.rank())
                     .append("\" data-trial=\"").append(Html.escape(r.trial())).append("\" data-search=\"")
@@ -149,13 +149,13 @@ public final class ReportPage {
         html.append("</tbody></table></div>\n</section>\n");
     }
 
-    private static double best(ReportContent c, ToDoubleFunction<ResultRow> metric) {
+    private static double best(ReportContent c, ToDoubleFunction<ReportedTrial> metric) {
         return c.trials().stream().filter(t -> t.row().ok()).mapToDouble(t -> metric.applyAsDouble(t.row()))
                 .filter(Double::isFinite).max().orElse(Double.NaN);
     }
 
     private static void cell(StringBuilder html, Column col, TrialSection t, double bestVal, double bestTest) {
-        ResultRow r = t.row();
+        ReportedTrial r = t.row();
         String value;
         String shown;
         String css = col.numeric() ? "num" : "";
@@ -209,7 +209,7 @@ public final class ReportPage {
     // ---- one trial's details -----------------------------------------------------------------------------------
 
     private static void detailTemplate(StringBuilder html, ReportContent c, TrialSection t) {
-        ResultRow r = t.row();
+        ReportedTrial r = t.row();
         html.append("<template id=\"detail-").append(t.rank()).append("\"><div class=\"detail\">")
                 .append("<div class=\"detail-head\"><h3>").append(Html.escape(r.trial())).append(" <span class=\"unit\">")
                 .append(Html.escape(r.params())).append("</span></h3><button type=\"button\" class=\"close\">close</button></div>");
@@ -261,17 +261,18 @@ public final class ReportPage {
                 .append("<th>report test_acc</th><th>our test_acc</th><th>ours − report</th><th>our val_acc</th>")
                 .append("<th>our trial</th></tr></thead><tbody>\n");
         for (AssignmentReference.Experiment e : AssignmentReference.EXPERIMENTS) {
-            List<ResultRow> ours = c.results().rows().stream().filter(r -> AssignmentReference.reruns(e, r)).toList();
+            List<ReportedTrial> ours = c.results().rows().stream().filter(r -> AssignmentReference.reruns(e, r))
+                    .toList();
             if (ours.isEmpty()) {
                 html.append(compareRow(e, null));
             } else {
-                for (ResultRow r : ours) html.append(compareRow(e, r));
+                for (ReportedTrial r : ours) html.append(compareRow(e, r));
             }
         }
         html.append("</tbody></table>\n</section>\n");
     }
 
-    private static String compareRow(AssignmentReference.Experiment e, ResultRow ours) {
+    private static String compareRow(AssignmentReference.Experiment e, ReportedTrial ours) {
         String start = "<tr><td>" + e.name() + "</td><td>" + Numbers.plain(e.eta()) + "</td><td>" + Numbers.plain(e.lambda())
                 + "</td><td>" + Numbers.percent(e.testAcc()) + "</td>";
         if (ours == null) return start + "<td colspan=\"4\" class=\"missing\">not in results.csv (yet)</td></tr>\n";

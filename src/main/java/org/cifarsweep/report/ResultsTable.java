@@ -39,7 +39,7 @@ import org.apache.commons.csv.CSVRecord;
  * @param columns the header, in file order
  * @param rows    one per trial, in file order
  */
-public record ResultsTable(List<String> columns, List<ResultRow> rows) {
+public record ResultsTable(List<String> columns, List<ReportedTrial> rows) {
     public static final String FILE = "results.csv";
     /** Without these a row cannot be named or judged. */
     static final List<String> REQUIRED = List.of(TRIAL, STATUS);
@@ -54,7 +54,7 @@ public record ResultsTable(List<String> columns, List<ResultRow> rows) {
                             + String.join(",", columns) + ")");
                 }
             }
-            Map<String, ResultRow> byTrial = new LinkedHashMap<>();
+            Map<String, ReportedTrial> byTrial = new LinkedHashMap<>();
             for (CSVRecord record : parser) {
                 if (!record.isConsistent()) {
                     // Rows are written whole and fsync'ed, so this is a copy cut short; the rest is still good.
@@ -62,7 +62,7 @@ public record ResultsTable(List<String> columns, List<ResultRow> rows) {
                             + " of " + columns.size() + " fields; row skipped");
                     continue;
                 }
-                ResultRow row = row(record, columns);
+                ReportedTrial row = row(record, columns);
                 if (row.trial().isBlank()) continue;
                 if (byTrial.remove(row.trial()) != null) {
                     notes.add(file.getFileName() + ": trial " + row.trial() + " is recorded more than once; the last row is shown");
@@ -78,11 +78,11 @@ public record ResultsTable(List<String> columns, List<ResultRow> rows) {
         }
     }
 
-    private static ResultRow row(CSVRecord record, List<String> columns) {
+    private static ReportedTrial row(CSVRecord record, List<String> columns) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String column : columns) values.put(column, record.get(column));
         java.util.function.Function<String, Double> num = c -> Numbers.parse(values.get(c));
-        return new ResultRow(values.get(TRIAL).strip(), num.apply(ETA), num.apply(LAMBDA),
+        return new ReportedTrial(values.get(TRIAL).strip(), num.apply(ETA), num.apply(LAMBDA),
                 Numbers.parseInt(values.get(N_BATCH)), Numbers.parseInt(values.get(N_EPOCHS)),
                 values.get(STATUS).strip().toLowerCase(java.util.Locale.ROOT),
                 num.apply(TRAIN_ACC), num.apply(VAL_ACC), num.apply(TEST_ACC),
@@ -92,12 +92,12 @@ public record ResultsTable(List<String> columns, List<ResultRow> rows) {
     }
 
     /** The ranking of the console's table: ok trials by validation accuracy, best first, then the others. */
-    public List<ResultRow> ranked() {
-        Comparator<ResultRow> byVal = Comparator.comparingDouble(
-                (ResultRow r) -> Double.isNaN(r.valAcc()) ? Double.NEGATIVE_INFINITY : r.valAcc()).reversed();
+    public List<ReportedTrial> ranked() {
+        Comparator<ReportedTrial> byVal = Comparator.comparingDouble(
+                (ReportedTrial r) -> Double.isNaN(r.valAcc()) ? Double.NEGATIVE_INFINITY : r.valAcc()).reversed();
         return rows.stream()
-                .sorted(Comparator.comparing((ResultRow r) -> !r.ok()).thenComparing(byVal)
-                        .thenComparing(ResultRow::trial))
+                .sorted(Comparator.comparing((ReportedTrial r) -> !r.ok()).thenComparing(byVal)
+                        .thenComparing(ReportedTrial::trial))
                 .toList();
     }
 

@@ -58,16 +58,17 @@ public final class SweepPlots {
     // ---- heatmaps ----------------------------------------------------------------------------------------------
 
     /** One heatmap per (n_batch, n_epochs), on the η and λ values of the whole sweep, sharing one colour scale. */
-    static List<Figure> heatmaps(List<ResultRow> rows) {
+    static List<Figure> heatmaps(List<ReportedTrial> rows) {
         TreeSet<Double> etas = new TreeSet<>();
         TreeSet<Double> lambdas = new TreeSet<>();
-        Map<String, List<ResultRow>> groups = new LinkedHashMap<>();
+        Map<String, List<ReportedTrial>> groups = new LinkedHashMap<>();
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        List<ResultRow> sorted = rows.stream().filter(r -> Double.isFinite(r.eta()) && Double.isFinite(r.lambda()))
-                .sorted(java.util.Comparator.comparingInt(ResultRow::nBatch).thenComparingInt(ResultRow::nEpochs))
+        List<ReportedTrial> sorted = rows.stream().filter(r -> Double.isFinite(r.eta()) && Double.isFinite(r.lambda()))
+                .sorted(java.util.Comparator.comparingInt(ReportedTrial::nBatch)
+                        .thenComparingInt(ReportedTrial::nEpochs))
                 .toList();
-        for (ResultRow r : sorted) {
+        for (ReportedTrial r : sorted) {
             etas.add(r.eta());
             lambdas.add(r.lambda());
             groups.computeIfAbsent(r.nBatch() + "/" + r.nEpochs(), g -> new ArrayList<>()).add(r);
@@ -78,13 +79,14 @@ public final class SweepPlots {
         }
         AccuracyScale scale = new AccuracyScale(lo, hi);
         List<Figure> figures = new ArrayList<>();
-        for (List<ResultRow> group : groups.values()) {
+        for (List<ReportedTrial> group : groups.values()) {
             figures.add(heatmap(group, List.copyOf(etas), List.copyOf(lambdas), scale));
         }
         return figures;
     }
 
-    private static Figure heatmap(List<ResultRow> group, List<Double> etas, List<Double> lambdas, AccuracyScale scale) {
+    private static Figure heatmap(List<ReportedTrial> group, List<Double> etas, List<Double> lambdas,
+                                  AccuracyScale scale) {
         int batch = group.get(0).nBatch();
         int epochs = group.get(0).nEpochs();
         DefaultXYZDataset data = new DefaultXYZDataset();
@@ -151,12 +153,12 @@ public final class SweepPlots {
 
     /** The trials of one (η, λ) cell: the best validation accuracy among the ok ones, or how the others ended. */
     private record Cell(int trials, int ok, double best, String status) {
-        static Cell of(List<ResultRow> group, double eta, double lambda) {
+        static Cell of(List<ReportedTrial> group, double eta, double lambda) {
             int trials = 0;
             int ok = 0;
             double best = Double.NaN;
             String status = "";
-            for (ResultRow r : group) {
+            for (ReportedTrial r : group) {
                 if (!Numbers.same(r.eta(), eta) || !Numbers.same(r.lambda(), lambda)) continue;
                 trials++;
                 if (r.ok() && Double.isFinite(r.valAcc())) {
@@ -179,13 +181,13 @@ public final class SweepPlots {
     // ---- top-5 curves ------------------------------------------------------------------------------------------
 
     static Figure topCurves(ResultsTable results, CurvesTable curves) {
-        List<ResultRow> best = results.ranked().stream()
+        List<ReportedTrial> best = results.ranked().stream()
                 .filter(r -> r.ok() && Double.isFinite(r.valAcc()) && !curves.of(r.trial()).isEmpty())
                 .limit(TOP).toList();
         if (best.isEmpty()) return null;
         XYSeriesCollection data = new XYSeriesCollection();
         int rank = 0;
-        for (ResultRow r : best) {
+        for (ReportedTrial r : best) {
             XYSeries series = new XYSeries(++rank + ". " + r.params() + ": " + Numbers.percent(r.valAcc()), true, false);
             for (CurvePoint p : curves.of(r.trial())) {
                 if (Double.isFinite(p.valAcc())) series.add(p.epoch(), p.valAcc());
@@ -212,15 +214,15 @@ public final class SweepPlots {
 
     // ---- validation vs test ------------------------------------------------------------------------------------
 
-    static Figure valVsTest(List<ResultRow> rows) {
-        List<ResultRow> points = rows.stream()
+    static Figure valVsTest(List<ReportedTrial> rows) {
+        List<ReportedTrial> points = rows.stream()
                 .filter(r -> r.ok() && Double.isFinite(r.valAcc()) && Double.isFinite(r.testAcc())).toList();
         if (points.isEmpty()) return null;
         XYSeriesCollection data = new XYSeriesCollection();
         Map<Integer, XYSeries> byBatch = new java.util.TreeMap<>();
         double lo = 1;
         double hi = 0;
-        for (ResultRow r : points) {
+        for (ReportedTrial r : points) {
             byBatch.computeIfAbsent(r.nBatch(), b -> new XYSeries("batch " + b, false, true)).add(r.valAcc(), r.testAcc());
             lo = Math.min(lo, Math.min(r.valAcc(), r.testAcc()));
             hi = Math.max(hi, Math.max(r.valAcc(), r.testAcc()));
@@ -247,7 +249,7 @@ public final class SweepPlots {
         }
         if (points.size() <= 10) {
             // Few enough to name each point without the labels covering each other.
-            for (ResultRow r : points) {
+            for (ReportedTrial r : points) {
                 XYTextAnnotation label = new XYTextAnnotation(" η" + Numbers.plain(r.eta()) + " λ" + Numbers.plain(r.lambda()),
                         r.valAcc(), r.testAcc());
                 label.setTextAnchor(TextAnchor.BOTTOM_LEFT);

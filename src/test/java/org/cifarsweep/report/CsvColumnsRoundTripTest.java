@@ -69,7 +69,7 @@ class CsvColumnsRoundTripTest {
         ResultsTable table = ResultsTable.read(tmp.resolve(ResultsWriter.RESULTS), notes);
         assertEquals(List.of(), notes);
         assertEquals(ResultsColumns.ALL, table.columns());
-        ResultRow read = table.rows().get(0);
+        ReportedTrial read = table.rows().get(0);
         assertEquals(row.trial(), read.trial());
         assertEquals(config.eta(), read.eta());
         assertEquals(config.lambda(), read.lambda());

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** The per-trial curves: real PNGs of the documented size, both curves drawn, bad epochs survived. */
 class CurvePlotsTest {
-    private static final ResultRow TRIAL = new ResultRow("eta0.01_lam0.1_b100_ep40", 0.01, 0.1, 100, 40, "ok",
+    private static final ReportedTrial TRIAL = new ReportedTrial("eta0.01_lam0.1_b100_ep40", 0.01, 0.1, 100, 40, "ok",
             0.41, 0.34, 0.33, 1.9, 2.0, 1.8, 1.9, 12.5, 38, "", new LinkedHashMap<>());
 
     private static List<CurvePoint> curve(int epochs) {
@@ -37,8 +37,9 @@ class CurvePlotsTest {
     void nonFiniteEpochsOfADivergingTrialAreLeftOut() throws Exception {
         List<CurvePoint> points = new ArrayList<>(curve(3));
         points.add(new CurvePoint(4, Double.POSITIVE_INFINITY, Double.NaN, 0.1, Double.NaN, Double.NEGATIVE_INFINITY, 0.1));
-        ResultRow diverged = new ResultRow("eta1_lam0_b100_ep40", 1, 0, 100, 40, "diverged", Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1, -1, "cost became NaN", new LinkedHashMap<>());
+        ReportedTrial diverged = new ReportedTrial("eta1_lam0_b100_ep40", 1, 0, 100, 40, "diverged", Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1, -1, "cost became NaN",
+                new LinkedHashMap<>());
         for (CurvePlots.Kind kind : CurvePlots.Kind.values()) {
             PngAssertions.assertPng(Png.of("x.png", CurvePlots.render(kind, diverged, points)).bytes(),
                     CurvePlots.WIDTH, CurvePlots.HEIGHT, kind.file);

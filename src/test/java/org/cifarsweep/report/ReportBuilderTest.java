@@ -164,8 +164,8 @@ class ReportBuilderTest {
 
         Path out = ReportFixture.write(tmp.resolve("named"));
         ReportFixture.writeProvenance(out, "grid", data, true);
-        assertEquals(data, ProvenanceInfo.read(out.resolve("provenance.json"), notes).dataDir());
-        assertEquals("grid", ProvenanceInfo.read(out.resolve("provenance.json"), notes).sweepName());
+        assertEquals(data, ReportedProvenance.read(out.resolve("provenance.json"), notes).dataDir());
+        assertEquals("grid", ReportedProvenance.read(out.resolve("provenance.json"), notes).sweepName());
     }
 
     @Test

@@ -1,0 +1,32 @@
+package org.cifarsweep.report;
+
+import java.util.Map;
+
+/**
+ * One trial as the report sees it: its row of results.csv, read back tolerantly from the file rather than from the
+ * training code, so that results copied from a cluster or written by an older version still make a report. (The
+ * writer's own, strictly typed row is {@link org.cifarsweep.results.ResultsRow}.) Numbers that are missing, empty or
+ * not finite are NaN; {@code values} keeps every column as written, in file order.
+ */
+public record ReportedTrial(String trial, double eta, double lambda, int nBatch, int nEpochs, String status,
+                            double trainAcc, double valAcc, double testAcc, double trainCost, double valCost,
+                            double trainLoss, double valLoss, double seconds, int bestEpoch, String reason,
+                            Map<String, String> values) {
+
+    public static final String OK = "ok";
+
+    public boolean ok() {
+        return OK.equals(status);
+    }
+
+    /** The column as written in results.csv, or "" when the file has no such column. */
+    public String value(String column) {
+        return values.getOrDefault(column, "");
+    }
+
+    /** "η=0.01, λ=0.1, batch 100, 40 epochs": the parameters as the plots' subtitles show them. */
+    public String params() {
+        return "η=" + Numbers.plain(eta) + ", λ=" + Numbers.plain(lambda) + ", batch " + nBatch + ", "
+                + nEpochs + (nEpochs == 1 ? " epoch" : " epochs");
+    }
+}
