@@ -109,20 +109,12 @@ public final class ReportBuilder {
         } else {
             for (CurvePlots.Kind kind : CurvePlots.Kind.values()) {
                 figures.add(new Figure(Png.of(kind.file + ".png", CurvePlots.render(kind, row, curve)),
-                        caption(kind)));
+                        kind.caption(row)));
             }
         }
         Figure templates = templates(outDir, row, classNames, missing);
         if (templates != null) figures.add(templates);
         return new TrialSection(row, rank, List.copyOf(figures), List.copyOf(missing));
-    }
-
-    private static String caption(CurvePlots.Kind kind) {
-        return switch (kind) {
-            case COST -> "Cost (cross-entropy + λ‖W‖²) per epoch, training and validation.";
-            case LOSS -> "Loss (mean cross-entropy) per epoch, training and validation.";
-            case ACCURACY -> "Accuracy per epoch, training and validation.";
-        };
     }
 
     private static Figure templates(Path outDir, ReportedTrial row, List<String> classNames, List<String> missing) {

@@ -4,6 +4,7 @@ import static org.cifarsweep.results.ResultsColumns.BEST_EPOCH;
 import static org.cifarsweep.results.ResultsColumns.ETA;
 import static org.cifarsweep.results.ResultsColumns.EXECUTOR;
 import static org.cifarsweep.results.ResultsColumns.LAMBDA;
+import static org.cifarsweep.results.ResultsColumns.LOSS;
 import static org.cifarsweep.results.ResultsColumns.N_BATCH;
 import static org.cifarsweep.results.ResultsColumns.N_EPOCHS;
 import static org.cifarsweep.results.ResultsColumns.SECONDS;
@@ -44,7 +45,7 @@ public final class ReportPage {
     private ReportPage() { }
 
     public static String render(ReportContent c) {
-        List<Column> columns = columns(c.assignment());
+        List<Column> columns = columns(c.assignment(), c.results().mixesLosses());
         StringBuilder html = new StringBuilder(1 << 16);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CSP).append("\">\n")
@@ -77,7 +78,7 @@ public final class ReportPage {
                 .append(" diverged</span><span>").append(r.count("failed")).append(" failed</span>");
         c.trials().stream().filter(t -> t.row().ok() && Double.isFinite(t.row().valAcc())).findFirst().ifPresent(best ->
                 html.append("<span>best val_acc <b>").append(Numbers.percent(best.row().valAcc())).append("</b> (")
-                        .append(Html.escape(best.row().params())).append(", test ")
+                        .append(Html.escape(best.row().params(r.mixesLosses()))).append(", test ")
                         .append(Numbers.percent(best.row().testAcc())).append(")</span>"));
         html.append("</p>\n<nav><a href=\"#trials\">Trials</a><a href=\"#plots\">Sweep plots</a>");
         if (c.assignment()) html.append("<a href=\"#assignment\">Against the assignment</a>");
@@ -98,14 +99,20 @@ public final class ReportPage {
 
     // ---- the trials table --------------------------------------------------------------------------------------
 
-    private static List<Column> columns(boolean assignment) {
+    /** The trials table's columns; a sweep that mixes losses gets a loss column after n_epochs. */
+    private static List<Column> columns(boolean assignment, boolean losses) {
         List<Column> columns = new ArrayList<>(List.of(
                 new Column(RANK, "rank: ok trials by final val_acc, best first", true),
                 new Column(TRIAL, "the trial's name (its weights file is weights/<trial>.mat)", false),
                 new Column(ETA, "learning rate η", true),
                 new Column(LAMBDA, "L2 penalty λ", true),
                 new Column(N_BATCH, "images per gradient step", true),
-                new Column(N_EPOCHS, "passes over the training set", true),
+                new Column(N_EPOCHS, "passes over the training set", true)));
+        if (losses) {
+            columns.add(new Column(LOSS, "the loss trained with: cross-entropy (softmax) or hinge (multi-class SVM)",
+                    false));
+        }
+        columns.addAll(List.of(
                 new Column(STATUS, "ok, diverged (NaN or infinite cost) or failed (an exception)", false),
                 new Column(TRAIN_ACC, "training accuracy after the last epoch", true),
                 new Column(VAL_ACC, "validation accuracy after the last epoch", true),
@@ -139,7 +146,7 @@ public final class ReportPage {
         double bestTest = best(c, ReportedTrial::testAcc);
         for (TrialSection t : c.trials()) {
             ReportedTrial r = t.row();
-            String search = (r.trial() + " " + r.status() + " " + r.params()).toLowerCase(Locale.ROOT);
+            String search = (r.trial() + " " + r.status() + " " + r.params(true)).toLowerCase(Locale.ROOT);
             html.append("<tr class=\"trial\" tabindex=\"0\" aria-expanded=\"false\" data-rank=\"").append(t.rank())
                     .append("\" data-trial=\"").append(Html.escape(r.trial())).append("\" data-search=\"")
                     .append(Html.escape(search)).append("\">");
@@ -190,6 +197,7 @@ public final class ReportPage {
             case N_BATCH -> { value = whole(r.nBatch()); shown = value; }
             case N_EPOCHS -> { value = whole(r.nEpochs()); shown = value; }
             case BEST_EPOCH -> { value = whole(r.bestEpoch()); shown = value; }
+            case LOSS -> { value = r.lossName(); shown = Html.escape(value); }
             default -> { value = r.value(col.key()); shown = Html.escape(value); }
         }
         html.append("<td");
@@ -212,7 +220,8 @@ public final class ReportPage {
         ReportedTrial r = t.row();
         html.append("<template id=\"detail-").append(t.rank()).append("\"><div class=\"detail\">")
                 .append("<div class=\"detail-head\"><h3>").append(Html.escape(r.trial())).append(" <span class=\"unit\">")
-                .append(Html.escape(r.params())).append("</span></h3><button type=\"button\" class=\"close\">close</button></div>");
+                .append(Html.escape(r.params(c.results().mixesLosses())))
+                .append("</span></h3><button type=\"button\" class=\"close\">close</button></div>");
         if (!r.ok() || !r.reason().isBlank()) {
             html.append("<p class=\"reason\">").append(Html.escape(r.status()))
                     .append(r.reason().isBlank() ? "" : ": " + Html.escape(r.reason())).append("</p>");

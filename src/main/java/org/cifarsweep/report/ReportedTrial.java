@@ -1,6 +1,8 @@
 package org.cifarsweep.report;
 
 import java.util.Map;
+import org.cifarsweep.model.LossKind;
+import org.cifarsweep.results.ResultsColumns;
 
 /**
  * One trial as the report sees it: its row of results.csv, read back tolerantly from the file rather than from the
@@ -24,9 +26,32 @@ public record ReportedTrial(String trial, double eta, double lambda, int nBatch,
         return values.getOrDefault(column, "");
     }
 
+    /**
+     * The loss the trial trained with, by its function's name: "cross-entropy" (softmax) or "hinge" (svm). A
+     * results.csv from before the loss column is softmax, the only loss there was; a loss this version does not know
+     * is named as written.
+     */
+    public String lossName() {
+        String written = value(ResultsColumns.LOSS).strip();
+        if (written.isEmpty()) return LossKind.SOFTMAX.function();
+        try {
+            return LossKind.parse(written).function();
+        } catch (IllegalArgumentException e) {
+            return written;
+        }
+    }
+
     /** "η=0.01, λ=0.1, batch 100, 40 epochs": the parameters as the plots' subtitles show them. */
     public String params() {
         return "η=" + Numbers.plain(eta) + ", λ=" + Numbers.plain(lambda) + ", batch " + nBatch + ", "
                 + nEpochs + (nEpochs == 1 ? " epoch" : " epochs");
+    }
+
+    /**
+     * {@link #params()}, followed by the loss when {@code withLoss}: "η=0.01, λ=0.1, batch 100, 40 epochs, hinge". For
+     * the places that set trials side by side, in a sweep that mixes losses.
+     */
+    public String params(boolean withLoss) {
+        return withLoss ? params() + ", " + lossName() : params();
     }
 }

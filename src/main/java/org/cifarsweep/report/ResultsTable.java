@@ -101,6 +101,19 @@ public record ResultsTable(List<String> columns, List<ReportedTrial> rows) {
                 .toList();
     }
 
+    /**
+     * The losses the trials trained with, by name ({@link ReportedTrial#lossName()}), sorted: more than one in a sweep
+     * that mixes them, where the pictures and the table that set trials side by side name each one's loss.
+     */
+    public List<String> losses() {
+        return rows.stream().map(ReportedTrial::lossName).distinct().sorted().toList();
+    }
+
+    /** Whether the trials trained with more than one loss. */
+    public boolean mixesLosses() {
+        return losses().size() > 1;
+    }
+
     public long count(String status) {
         return rows.stream().filter(r -> r.status().equals(status)).count();
     }

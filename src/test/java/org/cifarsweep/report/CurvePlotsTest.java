@@ -1,11 +1,15 @@
 package org.cifarsweep.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.cifarsweep.results.ResultsColumns;
 import org.junit.jupiter.api.Test;
 
 /** The per-trial curves: real PNGs of the documented size, both curves drawn, bad epochs survived. */
@@ -31,6 +35,39 @@ class CurvePlotsTest {
             assertTrue(PngAssertions.count(image, ChartStyle.TRAIN) > 200, kind + ": training curve drawn");
             assertTrue(PngAssertions.count(image, ChartStyle.VALIDATION) > 200, kind + ": validation curve drawn");
         }
+    }
+
+    private static ReportedTrial withLoss(String loss) {
+        Map<String, String> values = new LinkedHashMap<>(TRIAL.values());
+        values.put(ResultsColumns.LOSS, loss);
+        return new ReportedTrial(TRIAL.trial(), TRIAL.eta(), TRIAL.lambda(), TRIAL.nBatch(), TRIAL.nEpochs(),
+                TRIAL.status(), TRIAL.trainAcc(), TRIAL.valAcc(), TRIAL.testAcc(), TRIAL.trainCost(), TRIAL.valCost(),
+                TRIAL.trainLoss(), TRIAL.valLoss(), TRIAL.seconds(), TRIAL.bestEpoch(), TRIAL.reason(), values);
+    }
+
+    @Test
+    void theTitlesAndCaptionsNameTheTrialsOwnLoss() {
+        ReportedTrial svm = withLoss("svm");
+        assertEquals("hinge", svm.lossName());
+        assertEquals("Loss: mean hinge", CurvePlots.Kind.LOSS.title(svm));
+        assertEquals("Loss (mean hinge) per epoch, training and validation.", CurvePlots.Kind.LOSS.caption(svm));
+        assertEquals("Cost (hinge + λ‖W‖²) per epoch, training and validation.",
+                CurvePlots.Kind.COST.caption(svm));
+        for (CurvePlots.Kind kind : CurvePlots.Kind.values()) {
+            assertFalse(kind.title(svm).contains("cross-entropy"), kind.name());
+            assertFalse(kind.caption(svm).contains("cross-entropy"), kind.name());
+        }
+        // softmax, and an empty or absent column (a results.csv from before it): cross-entropy, as it always was.
+        for (ReportedTrial softmax : List.of(withLoss("softmax"), withLoss(""), TRIAL)) {
+            assertEquals("cross-entropy", softmax.lossName());
+            assertEquals("Loss: mean cross-entropy", CurvePlots.Kind.LOSS.title(softmax));
+            assertEquals("Cost (cross-entropy + λ‖W‖²) per epoch, training and validation.",
+                    CurvePlots.Kind.COST.caption(softmax));
+        }
+        assertEquals("Cost: loss + λ‖W‖²", CurvePlots.Kind.COST.title(svm));
+        assertEquals("Accuracy", CurvePlots.Kind.ACCURACY.title(svm));
+        // A loss this version does not know is named as written, not called something it is not.
+        assertEquals("Loss: mean focal", CurvePlots.Kind.LOSS.title(withLoss("focal")));
     }
 
     @Test

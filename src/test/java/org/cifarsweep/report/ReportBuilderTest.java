@@ -195,6 +195,78 @@ class ReportBuilderTest {
         assertTrue(Files.isRegularFile(out.resolve("report.html")));
     }
 
+    @Test
+    void eachTrialsCurvesNameTheLossItTrainedWith() throws Exception {
+        Path out = ReportFixture.write(tmp.resolve("svm"));
+        ReportFixture.setLoss(out, "svm", "eta0.01_lam0.1_b100_ep40");
+        String html = Files.readString(ReportBuilder.buildReport(out).page(), StandardCharsets.UTF_8);
+        String svm = detail(html, "eta0.01_lam0.1_b100_ep40");
+        assertTrue(svm.contains("Cost (hinge + λ‖W‖²) per epoch"), svm);
+        assertTrue(svm.contains("Loss (mean hinge) per epoch"), svm);
+        assertFalse(svm.contains("cross-entropy"), svm);
+        // Its neighbours, with an empty loss column as before the column existed, are softmax.
+        String softmax = detail(html, "eta0.01_lam0_b100_ep40");
+        assertTrue(softmax.contains("Cost (cross-entropy + λ‖W‖²) per epoch"), softmax);
+        assertTrue(softmax.contains("Loss (mean cross-entropy) per epoch"), softmax);
+        assertFalse(softmax.contains("hinge"), softmax);
+    }
+
+    @Test
+    void aSweepMixingLossesNamesEachTrialsLossAndNoPictureClaimsOne() throws Exception {
+        Path out = ReportFixture.write(tmp.resolve("mixed"));
+        // C and D of the batch-100 trials hinge, the rest cross-entropy (softmax written as such, or left empty).
+        ReportFixture.setLoss(out, "svm", "eta0.01_lam0.1_b100_ep40", "eta0.01_lam1_b100_ep40");
+        ReportFixture.setLoss(out, "softmax", "eta0.1_lam0_b100_ep40");
+        String html = Files.readString(ReportBuilder.buildReport(out).page(), StandardCharsets.UTF_8);
+
+        // One heatmap per loss, each saying whose trials it shows.
+        assertEquals(List.of("heatmap-val-acc-cross-entropy-b100-ep40.png",
+                "heatmap-val-acc-cross-entropy-b20-ep40.png", "heatmap-val-acc-hinge-b100-ep40.png",
+                "top5-val-acc.png", "val-vs-test.png"), files(out.resolve("plots/sweep")));
+        String plots = sweepPlots(html);
+        assertTrue(plots.contains("Validation accuracy over η × λ of the hinge trials for batch size 100 and 40 epochs "
+                + "(2 trials)."), plots);
+        assertTrue(plots.contains("Validation accuracy over η × λ of the cross-entropy trials for batch size 100 and "
+                + "40 epochs (4 trials)."), plots);
+        assertTrue(plots.contains("coloured by batch size and loss."), plots);
+        // The table gets a loss column, and each trial's details name its own loss.
+        assertTrue(html.contains("data-key=\"loss\""), "a loss column");
+        assertTrue(html.contains("<td data-v=\"hinge\">hinge</td>"), "hinge in the loss column");
+        assertTrue(html.contains("<td data-v=\"cross-entropy\">cross-entropy</td>"), "cross-entropy in the loss column");
+        assertTrue(detail(html, "eta0.01_lam1_b100_ep40").contains("Loss (mean hinge) per epoch"));
+        assertTrue(detail(html, "eta0.1_lam0_b100_ep40").contains("Loss (mean cross-entropy) per epoch"));
+    }
+
+    @Test
+    void aSweepOfOneLossKeepsItsPicturesAndTableAsTheyWere() throws Exception {
+        Path out = ReportFixture.write(tmp.resolve("hinge"));
+        ReportFixture.setLoss(out, "svm", ReportFixture.TRIALS.stream().map(t -> t[0]).toArray(String[]::new));
+        String html = Files.readString(ReportBuilder.buildReport(out).page(), StandardCharsets.UTF_8);
+        assertEquals(List.of("heatmap-val-acc-b100-ep40.png", "heatmap-val-acc-b20-ep40.png", "top5-val-acc.png",
+                "val-vs-test.png"), files(out.resolve("plots/sweep")));
+        assertFalse(html.contains("data-key=\"loss\""), "no loss column for a single loss");
+        String plots = sweepPlots(html);
+        assertFalse(plots.contains("cross-entropy") || plots.contains("hinge"), "the sweep's pictures name no loss");
+        assertFalse(detail(html, "eta0.01_lam0_b100_ep40").contains("cross-entropy"), "every trial is hinge");
+    }
+
+    /** The details of one trial, the template that its row of the table opens, without the pictures' bytes. */
+    private static String detail(String html, String trial) {
+        int start = html.indexOf("<h3>" + trial + " <span");
+        assertTrue(start >= 0, "no details for " + trial);
+        return withoutPictures(html.substring(start, html.indexOf("</template>", start)));
+    }
+
+    /** The page's section of sweep plots, without the pictures' bytes. */
+    private static String sweepPlots(String html) {
+        int start = html.indexOf("<section id=\"plots\">");
+        return withoutPictures(html.substring(start, html.indexOf("</section>", start)));
+    }
+
+    private static String withoutPictures(String html) {
+        return html.replaceAll("data:image/png;base64,[^\"]*", "data:");
+    }
+
     private static int count(String text, String what) {
         int n = 0;
         for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) n++;

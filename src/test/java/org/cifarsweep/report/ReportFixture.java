@@ -1,6 +1,7 @@
 package org.cifarsweep.report;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 import org.cifarsweep.results.CurvesColumns;
 import org.cifarsweep.results.ResultsColumns;
 import org.cifarsweep.results.WeightsFile;
@@ -94,6 +96,28 @@ public final class ReportFixture {
         lines.add("  \"versions\" : { \"cifar_sweep\" : \"0.1.0\", \"git_commit\" : \"abc123\", \"spark\" : \"4.2.0\" }");
         lines.add("}");
         Files.write(dir.resolve("provenance.json"), lines, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Sets the results.csv loss column of {@code trials} to {@code loss} ("svm", say). The fixture's trials leave it
+     * empty, as a results.csv from before the column does: softmax, the only loss there was.
+     */
+    public static void setLoss(Path dir, String loss, String... trials) throws IOException {
+        Path file = dir.resolve("results.csv");
+        List<CSVRecord> records;
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+        }
+        int column = ResultsColumns.ALL.indexOf(ResultsColumns.LOSS);
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
+            csv.printRecord(ResultsColumns.ALL);
+            for (CSVRecord r : records) {
+                List<String> values = new ArrayList<>(r.toList());
+                if (List.of(trials).contains(r.get(ResultsColumns.TRIAL))) values.set(column, loss);
+                csv.printRecord(values);
+            }
+        }
     }
 
     /** The given leading values, then empty fields up to {@code columns}: later columns are optional to a report. */
