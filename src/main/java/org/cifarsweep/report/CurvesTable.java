@@ -29,7 +29,6 @@ import org.apache.commons.csv.CSVRecord;
  * alone is still worth having.
  */
 public final class CurvesTable {
-    public static final String FILE = "curves.csv";
     private static final List<String> REQUIRED = List.of(TRIAL, EPOCH);
 
     private final Map<String, List<CurvePoint>> byTrial;

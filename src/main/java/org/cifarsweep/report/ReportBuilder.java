@@ -11,12 +11,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
+import org.cifarsweep.results.DurableFiles;
+import org.cifarsweep.results.OutputFolder;
+import org.cifarsweep.results.Provenance;
+import org.cifarsweep.results.ResultsWriter;
 import org.cifarsweep.results.WeightsFile;
+import org.cifarsweep.train.TrainingStatus;
 
 /**
  * Builds, or rebuilds, every picture and report.html of an output folder from what it holds: results.csv,
@@ -25,7 +28,7 @@ import org.cifarsweep.results.WeightsFile;
  *
  * <p>It writes {@code plots/sweep/*.png}, {@code plots/trials/<trial>/{cost,loss,accuracy,templates}.png} and
  * {@code report.html}. The old {@code plots/} is replaced as a whole, so a trial that is gone leaves no picture
- * behind, and the page is renamed into place, so a reader never sees half of it.
+ * behind, and the page is renamed into place ({@link DurableFiles#replace}), so a reader never sees half of it.
  */
 public final class ReportBuilder {
     public static final String PAGE = "report.html";
@@ -70,14 +73,14 @@ public final class ReportBuilder {
      */
     public static Summary buildReport(Path outDir) {
         if (!Files.isDirectory(outDir)) throw new IllegalArgumentException(outDir + ": no such folder");
-        Path resultsFile = outDir.resolve(ResultsTable.FILE);
+        Path resultsFile = outDir.resolve(ResultsWriter.RESULTS);
         if (!Files.isRegularFile(resultsFile)) {
             throw new IllegalArgumentException(resultsFile + ": missing (is " + outDir + " the --out of a sweep or train run?)");
         }
         List<String> notes = new ArrayList<>();
         ResultsTable results = ResultsTable.read(resultsFile, notes);
-        CurvesTable curves = CurvesTable.read(outDir.resolve(CurvesTable.FILE), notes);
-        ReportedProvenance provenance = ReportedProvenance.read(outDir.resolve(ReportedProvenance.FILE), notes);
+        CurvesTable curves = CurvesTable.read(outDir.resolve(ResultsWriter.CURVES), notes);
+        ReportedProvenance provenance = ReportedProvenance.read(outDir.resolve(Provenance.FILE), notes);
         List<String> classNames = ClassNameList.forData(provenance.dataDir(), notes);
 
         List<ReportedTrial> ranked = results.ranked();
@@ -89,12 +92,12 @@ public final class ReportBuilder {
         String title = provenance.sweepName() != null ? provenance.sweepName()
                 : String.valueOf(outDir.toAbsolutePath().normalize().getFileName());
         ReportContent content = new ReportContent(title, outDir, Instant.now(), results, trials, sweepFigures,
-                provenance, provenance.present() ? readText(outDir.resolve(ReportedProvenance.FILE)) : null,
+                provenance, provenance.present() ? readText(outDir.resolve(Provenance.FILE)) : null,
                 AssignmentReference.appliesTo(provenance.sweepName()), List.copyOf(notes));
 
         int pictures = writePictures(outDir, trials, sweepFigures);
         Path page = outDir.resolve(PAGE);
-        writeAtomically(page, ReportPage.render(content));
+        DurableFiles.replace(page, ReportPage.render(content).getBytes(StandardCharsets.UTF_8));
         return new Summary(page, trials.size(), pictures, List.copyOf(notes));
     }
 
@@ -104,8 +107,8 @@ public final class ReportBuilder {
         List<String> missing = new ArrayList<>();
         List<CurvePoint> curve = curves.of(row.trial());
         if (curve.isEmpty()) {
-            missing.add("No curves: curves.csv has no epochs for this trial"
-                    + (row.status().equals("failed") ? " (it failed before its first epoch ended)." : "."));
+            missing.add("No curves: " + ResultsWriter.CURVES + " has no epochs for this trial"
+                    + (row.is(TrainingStatus.FAILED) ? " (it failed before its first epoch ended)." : "."));
         } else {
             for (CurvePlots.Kind kind : CurvePlots.Kind.values()) {
                 figures.add(new Figure(Png.of(kind.file + ".png", CurvePlots.render(kind, row, curve)),
@@ -122,10 +125,11 @@ public final class ReportBuilder {
             missing.add("No templates: the trial's name is not a file name.");
             return null;
         }
-        Path file = outDir.resolve("weights").resolve(row.trial() + ".mat");
+        Path file = ResultsWriter.weightsFile(outDir, row.trial());
+        String shown = ResultsWriter.WEIGHTS + "/" + file.getFileName();
         if (!Files.isRegularFile(file)) {
-            missing.add("No templates: weights/" + row.trial() + ".mat is not in the folder"
-                    + (row.status().equals("failed") ? " (a failed trial has no weights)." : "."));
+            missing.add("No templates: " + shown + " is not in the folder"
+                    + (row.is(TrainingStatus.FAILED) ? " (a failed trial has no weights)." : "."));
             return null;
         }
         try {
@@ -134,7 +138,7 @@ public final class ReportBuilder {
                     + "min–max scaled per class, " + TemplateImage.SCALE + "× enlarged.");
         } catch (RuntimeException e) {
             // A damaged or half-copied weights file costs this one picture, not the report.
-            missing.add("No templates: weights/" + row.trial() + ".mat cannot be read (" + e.getMessage() + ").");
+            missing.add("No templates: " + shown + " cannot be read (" + e.getMessage() + ").");
             return null;
         }
     }
@@ -160,14 +164,14 @@ public final class ReportBuilder {
                 for (Figure f : t.figures()) count += write(fresh.resolve("trials").resolve(dir), f.png());
             }
             Files.createDirectories(fresh);
-            deleteRecursively(plots);
+            OutputFolder.deleteRecursively(plots);
             Files.move(fresh, plots, StandardCopyOption.ATOMIC_MOVE);
             return count;
         } catch (IOException e) {
             throw new UncheckedIOException(plots + ": cannot write the pictures: " + e.getMessage(), e);
         } finally {
             try {
-                deleteRecursively(fresh);
+                OutputFolder.deleteRecursively(fresh);
             } catch (IOException ignored) {
                 // a leftover temporary folder is harmless, and the next build's name differs
             }
@@ -180,28 +184,11 @@ public final class ReportBuilder {
         return 1;
     }
 
-    private static void writeAtomically(Path file, String text) {
-        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
-        }
-    }
-
     private static String readText(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(cannot read: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) return;
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) Files.delete(p);
         }
     }
 }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
+import org.cifarsweep.train.TrainingStatus;
 
 /**
  * report.html: one self-contained page (pictures as data URIs, inline CSS and script, a Content-Security-Policy
@@ -74,8 +75,9 @@ public final class ReportPage {
                         c.built().atOffset(ZoneOffset.UTC).withNano(0))).append(" UTC</p>\n")
                 .append("<p class=\"counts\"><span id=\"count\">").append(r.rows().size())
                 .append(r.rows().size() == 1 ? " trial" : " trials").append("</span>")
-                .append("<span>").append(r.count("ok")).append(" ok</span><span>").append(r.count("diverged"))
-                .append(" diverged</span><span>").append(r.count("failed")).append(" failed</span>");
+                .append("<span>").append(r.count(TrainingStatus.OK)).append(" ok</span><span>")
+                .append(r.count(TrainingStatus.DIVERGED)).append(" diverged</span><span>")
+                .append(r.count(TrainingStatus.FAILED)).append(" failed</span>");
         c.trials().stream().filter(t -> t.row().ok() && Double.isFinite(t.row().valAcc())).findFirst().ifPresent(best ->
                 html.append("<span>best val_acc <b>").append(Numbers.percent(best.row().valAcc())).append("</b> (")
                         .append(Html.escape(best.row().params(r.mixesLosses()))).append(", test ")

@@ -16,8 +16,6 @@ import java.util.Map;
  * provenance file; a damaged one is noted and ignored.
  */
 public record ReportedProvenance(Map<String, Object> tree) {
-    public static final String FILE = "provenance.json";
-
     public static ReportedProvenance none() {
         return new ReportedProvenance(Map.of());
     }

@@ -3,6 +3,7 @@ package org.cifarsweep.report;
 import java.util.Map;
 import org.cifarsweep.model.LossKind;
 import org.cifarsweep.results.ResultsColumns;
+import org.cifarsweep.train.TrainingStatus;
 
 /**
  * One trial as the report sees it: its row of results.csv, read back tolerantly from the file rather than from the
@@ -15,10 +16,13 @@ public record ReportedTrial(String trial, double eta, double lambda, int nBatch,
                             double trainLoss, double valLoss, double seconds, int bestEpoch, String reason,
                             Map<String, String> values) {
 
-    public static final String OK = "ok";
+    /** Whether the status column says {@code status}. */
+    public boolean is(TrainingStatus status) {
+        return status.toString().equals(this.status);
+    }
 
     public boolean ok() {
-        return OK.equals(status);
+        return is(TrainingStatus.OK);
     }
 
     /** The column as written in results.csv, or "" when the file has no such column. */

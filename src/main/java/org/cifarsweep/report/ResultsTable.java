@@ -30,6 +30,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.cifarsweep.train.TrainingStatus;
 
 /**
  * results.csv read back for the report. It accepts what real folders hold: fewer rows than planned (a sweep stopped
@@ -40,7 +41,6 @@ import org.apache.commons.csv.CSVRecord;
  * @param rows    one per trial, in file order
  */
 public record ResultsTable(List<String> columns, List<ReportedTrial> rows) {
-    public static final String FILE = "results.csv";
     /** Without these a row cannot be named or judged. */
     static final List<String> REQUIRED = List.of(TRIAL, STATUS);
 
@@ -114,7 +114,7 @@ public record ResultsTable(List<String> columns, List<ReportedTrial> rows) {
         return losses().size() > 1;
     }
 
-    public long count(String status) {
-        return rows.stream().filter(r -> r.status().equals(status)).count();
+    public long count(TrainingStatus status) {
+        return rows.stream().filter(r -> r.is(status)).count();
     }
 }
