@@ -27,14 +27,23 @@ import org.cifarsweep.train.TrainingStatus;
  * a sweep or a train run, on results copied back from a cluster, and on a sweep stopped half-way.
  *
  * <p>It writes {@code plots/sweep/*.png}, {@code plots/trials/<trial>/{cost,loss,accuracy,templates}.png} and
- * {@code report.html}. The old {@code plots/} is replaced as a whole, so a trial that is gone leaves no picture
- * behind, and the page is renamed into place ({@link DurableFiles#replace}), so a reader never sees half of it.
+ * {@code report.html} ({@link #OUTPUTS}). The old {@code plots/} is replaced as a whole, so a trial that is gone
+ * leaves no picture behind, and the page is renamed into place ({@link DurableFiles#replace}), so a reader never sees
+ * half of it.
  */
 public final class ReportBuilder {
+    /** The page: {@code report.html}. */
     public static final String PAGE = "report.html";
+    /** The folder of every picture: {@code plots/}, with {@code sweep/} and {@code trials/<trial>/} in it. */
     public static final String PLOTS = "plots";
-    /** What {@link #build} writes into the folder: for the commands' --overwrite lists. */
-    public static final List<String> OUTPUTS = List.of(PAGE, PLOTS);
+    /**
+     * Every name that {@link #build} creates in the output folder: {@code report.html}, {@code plots/}, and
+     * {@code report.html.tmp}, the page before its rename, which only a build killed half-way leaves behind. The
+     * one list for the commands' {@code --overwrite} (the files a rerun may delete): nothing else of the folder is
+     * the report's. A build killed half-way can also leave {@code .plots.tmp-<pid>-<time>/}, named per build so
+     * that two builds never share one; no fixed list can name it.
+     */
+    public static final List<String> OUTPUTS = List.of(PAGE, PAGE + DurableFiles.TMP_SUFFIX, PLOTS);
 
     /** What a build made: the page, how many trials it shows, the PNGs written, and what was missing. */
     public record Summary(Path page, int trials, int pictures, List<String> notes) {

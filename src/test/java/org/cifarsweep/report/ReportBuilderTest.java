@@ -138,6 +138,27 @@ class ReportBuilderTest {
     }
 
     @Test
+    void outputsListsWhatABuildAddsToTheFolder() throws Exception {
+        Path out = ReportFixture.write(tmp.resolve("outputs"));
+        ReportFixture.writeProvenance(out, "grid", tmp.resolve("nowhere"), true);
+        List<String> before = names(out);
+        ReportBuilder.build(out);
+        List<String> added = new ArrayList<>(names(out));
+        added.removeAll(before);
+        assertEquals(java.util.Set.of(ReportBuilder.PAGE, ReportBuilder.PLOTS), java.util.Set.copyOf(added));
+        assertTrue(ReportBuilder.OUTPUTS.containsAll(added), ReportBuilder.OUTPUTS.toString());
+        // The rest of OUTPUTS is what a build killed half-way leaves: the page before its rename.
+        assertEquals(List.of(ReportBuilder.PAGE + ".tmp"), ReportBuilder.OUTPUTS.stream()
+                .filter(n -> !added.contains(n)).toList());
+    }
+
+    private static List<String> names(Path dir) throws Exception {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
     void aDamagedWeightsFileCostsOnlyItsTemplates() throws Exception {
         Path out = ReportFixture.write(tmp.resolve("damaged"));
         Files.writeString(out.resolve("weights/eta0.01_lam0_b100_ep40.mat"), "not a MAT file");
