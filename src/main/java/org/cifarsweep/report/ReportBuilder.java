@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.cifarsweep.data.ClassNames;
+import org.cifarsweep.data.DataFormatException;
 import org.cifarsweep.results.DurableFiles;
 import org.cifarsweep.results.OutputFolder;
 import org.cifarsweep.results.Provenance;
@@ -90,7 +92,7 @@ public final class ReportBuilder {
         ResultsTable results = ResultsTable.read(resultsFile, notes);
         CurvesTable curves = CurvesTable.read(outDir.resolve(ResultsWriter.CURVES), notes);
         ReportedProvenance provenance = ReportedProvenance.read(outDir.resolve(Provenance.FILE), notes);
-        List<String> classNames = ClassNameList.forData(provenance.dataDir(), notes);
+        List<String> classNames = classNames(provenance.dataDir(), notes);
 
         List<ReportedTrial> ranked = results.ranked();
         List<TrialSection> trials = new ArrayList<>();
@@ -127,6 +129,21 @@ public final class ReportBuilder {
         Figure templates = templates(outDir, row, classNames, missing);
         if (templates != null) figures.add(templates);
         return new TrialSection(row, rank, List.copyOf(figures), List.copyOf(missing));
+    }
+
+    /**
+     * The class names under the templates: those of the data folder the sweep read ({@link ClassNames#read}), when
+     * this machine has it, else CIFAR-10's standard list, which results copied elsewhere lose nothing by. A meta file
+     * that does not read costs a note, not the report.
+     */
+    static List<String> classNames(Path dataDir, List<String> notes) {
+        if (dataDir == null) return ClassNames.STANDARD;
+        try {
+            return ClassNames.read(dataDir);
+        } catch (DataFormatException e) {
+            notes.add(e.getMessage() + "; the standard names are shown");
+            return ClassNames.STANDARD;
+        }
     }
 
     private static Figure templates(Path outDir, ReportedTrial row, List<String> classNames, List<String> missing) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.cifarsweep.data.ClassNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -176,12 +177,14 @@ class ReportBuilderTest {
         Path data = Files.createDirectories(tmp.resolve("data"));
         Files.writeString(data.resolve("batches.meta.txt"), "zero\none\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\n\n");
         List<String> notes = new ArrayList<>();
-        assertEquals("seven", ClassNameList.forData(data, notes).get(7));
-        assertEquals(ClassNameList.STANDARD, ClassNameList.forData(tmp.resolve("elsewhere"), notes));
-        assertEquals(ClassNameList.STANDARD, ClassNameList.forData(null, notes));
+        assertEquals("seven", ReportBuilder.classNames(data, notes).get(7));
+        assertEquals(ClassNames.STANDARD, ReportBuilder.classNames(tmp.resolve("elsewhere"), notes));
+        assertEquals(ClassNames.STANDARD, ReportBuilder.classNames(null, notes));
         Files.writeString(data.resolve("batches.meta.txt"), "only\ntwo\n");
-        assertEquals(ClassNameList.STANDARD, ClassNameList.forData(data, notes));
+        assertEquals(ClassNames.STANDARD, ReportBuilder.classNames(data, notes));
         assertEquals(1, notes.size(), notes.toString());
+        assertTrue(notes.get(0).contains("batches.meta.txt") && notes.get(0).endsWith("the standard names are shown"),
+                notes.get(0));
 
         Path out = ReportFixture.write(tmp.resolve("named"));
         ReportFixture.writeProvenance(out, "grid", data, true);
