@@ -1,13 +1,14 @@
 package org.cifarsweep.cli;
 
 import java.nio.file.Path;
+import org.cifarsweep.data.SampleData;
 import org.cifarsweep.data.Split;
 import picocli.CommandLine.Option;
 
 /** --data and --split, shared by the commands that read CIFAR-10. */
 public final class DataOptions {
-    /** Set by submit.sh to the project folder, so the bundled sample is found from any working directory. */
-    static final String HOME_PROPERTY = "cifarsweep.home";
+    /** Set by submit.sh to the project folder: {@link SampleData#HOME_PROPERTY}. */
+    static final String HOME_PROPERTY = SampleData.HOME_PROPERTY;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "CIFAR-10 folder, binary (.bin) or MATLAB (.mat) version (default: the bundled sample, data/sample)")
@@ -18,14 +19,10 @@ public final class DataOptions {
     String split;
 
     public Path dataDir() {
-        return data != null ? data : defaultDataDir();
+        return data != null ? data : SampleData.dir();
     }
 
     public Split split() {
         return Split.parse(split);
-    }
-
-    public static Path defaultDataDir() {
-        return Path.of(System.getProperty(HOME_PROPERTY, ".")).resolve("data").resolve("sample");
     }
 }

@@ -12,15 +12,25 @@ import us.hebi.matlab.mat.types.Array;
 import us.hebi.matlab.mat.types.Cell;
 import us.hebi.matlab.mat.types.Char;
 
-/** The 10 class names, from batches.meta.txt, else batches.meta.mat, else the well-known standard list. */
-final class ClassNames {
-    static final List<String> STANDARD = List.of(
+/**
+ * The 10 class names, from batches.meta.txt, else batches.meta.mat, else the well-known standard list. The loader
+ * refuses a data folder whose names do not read; the report, which only labels pictures with them, notes that and
+ * shows {@link #STANDARD}.
+ */
+public final class ClassNames {
+    /** CIFAR-10's classes, in label order: the names are fixed by the data set. */
+    public static final List<String> STANDARD = List.of(
             "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
 
     private ClassNames() {
     }
 
-    static List<String> read(Path dir) {
+    /**
+     * The names of the data folder {@code dir}: its meta file's, or {@link #STANDARD} when it has none.
+     *
+     * @throws DataFormatException when a meta file cannot be read or does not hold 10 names
+     */
+    public static List<String> read(Path dir) {
         Path txt = dir.resolve("batches.meta.txt");
         Path mat = dir.resolve("batches.meta.mat");
         List<String> names;

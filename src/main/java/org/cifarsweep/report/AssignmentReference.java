@@ -29,14 +29,14 @@ public final class AssignmentReference {
     }
 
     /** The experiment this trial reruns: same η and λ, batch 100, 40 epochs. */
-    public static Optional<Experiment> match(ResultRow row) {
+    public static Optional<Experiment> match(ReportedTrial row) {
         if (row.nBatch() != N_BATCH || row.nEpochs() != N_EPOCHS) return Optional.empty();
         return EXPERIMENTS.stream()
                 .filter(e -> Numbers.same(e.eta(), row.eta()) && Numbers.same(e.lambda(), row.lambda()))
                 .findFirst();
     }
 
-    static boolean reruns(Experiment e, ResultRow row) {
+    static boolean reruns(Experiment e, ReportedTrial row) {
         return match(row).filter(e::equals).isPresent();
     }
 }

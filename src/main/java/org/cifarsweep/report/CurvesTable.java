@@ -1,5 +1,14 @@
 package org.cifarsweep.report;
 
+import static org.cifarsweep.results.CurvesColumns.EPOCH;
+import static org.cifarsweep.results.CurvesColumns.TRAIN_ACC;
+import static org.cifarsweep.results.CurvesColumns.TRAIN_COST;
+import static org.cifarsweep.results.CurvesColumns.TRAIN_LOSS;
+import static org.cifarsweep.results.CurvesColumns.TRIAL;
+import static org.cifarsweep.results.CurvesColumns.VAL_ACC;
+import static org.cifarsweep.results.CurvesColumns.VAL_COST;
+import static org.cifarsweep.results.CurvesColumns.VAL_LOSS;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -20,8 +29,7 @@ import org.apache.commons.csv.CSVRecord;
  * alone is still worth having.
  */
 public final class CurvesTable {
-    public static final String FILE = "curves.csv";
-    private static final List<String> REQUIRED = List.of("trial", "epoch");
+    private static final List<String> REQUIRED = List.of(TRIAL, EPOCH);
 
     private final Map<String, List<CurvePoint>> byTrial;
 
@@ -54,14 +62,14 @@ public final class CurvesTable {
             }
             int skipped = 0;
             for (CSVRecord r : parser) {
-                int epoch = r.isConsistent() ? Numbers.parseInt(r.get("epoch")) : -1;
+                int epoch = r.isConsistent() ? Numbers.parseInt(r.get(EPOCH)) : -1;
                 if (epoch < 0) {
                     skipped++;
                     continue;
                 }
-                CurvePoint point = new CurvePoint(epoch, num(r, "train_loss"), num(r, "train_cost"),
-                        num(r, "train_acc"), num(r, "val_loss"), num(r, "val_cost"), num(r, "val_acc"));
-                epochs.computeIfAbsent(r.get("trial").strip(), t -> new TreeMap<>()).put(epoch, point);
+                CurvePoint point = new CurvePoint(epoch, num(r, TRAIN_LOSS), num(r, TRAIN_COST),
+                        num(r, TRAIN_ACC), num(r, VAL_LOSS), num(r, VAL_COST), num(r, VAL_ACC));
+                epochs.computeIfAbsent(r.get(TRIAL).strip(), t -> new TreeMap<>()).put(epoch, point);
             }
             if (skipped > 0) notes.add(file.getFileName() + ": " + skipped + " incomplete row(s) skipped");
         } catch (IOException e) {

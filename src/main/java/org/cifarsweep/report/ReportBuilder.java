@@ -11,12 +11,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
+import org.cifarsweep.data.ClassNames;
+import org.cifarsweep.data.DataFormatException;
+import org.cifarsweep.results.DurableFiles;
+import org.cifarsweep.results.OutputFolder;
+import org.cifarsweep.results.Provenance;
+import org.cifarsweep.results.ResultsWriter;
 import org.cifarsweep.results.WeightsFile;
+import org.cifarsweep.train.TrainingStatus;
 
 /**
  * Builds, or rebuilds, every picture and report.html of an output folder from what it holds: results.csv,
@@ -24,14 +29,23 @@ import org.cifarsweep.results.WeightsFile;
  * a sweep or a train run, on results copied back from a cluster, and on a sweep stopped half-way.
  *
  * <p>It writes {@code plots/sweep/*.png}, {@code plots/trials/<trial>/{cost,loss,accuracy,templates}.png} and
- * {@code report.html}. The old {@code plots/} is replaced as a whole, so a trial that is gone leaves no picture
- * behind, and the page is renamed into place, so a reader never sees half of it.
+ * {@code report.html} ({@link #OUTPUTS}). The old {@code plots/} is replaced as a whole, so a trial that is gone
+ * leaves no picture behind, and the page is renamed into place ({@link DurableFiles#replace}), so a reader never sees
+ * half of it.
  */
 public final class ReportBuilder {
+    /** The page: {@code report.html}. */
     public static final String PAGE = "report.html";
+    /** The folder of every picture: {@code plots/}, with {@code sweep/} and {@code trials/<trial>/} in it. */
     public static final String PLOTS = "plots";
-    /** What {@link #build} writes into the folder: for the commands' --overwrite lists. */
-    public static final List<String> OUTPUTS = List.of(PAGE, PLOTS);
+    /**
+     * Every name that {@link #build} creates in the output folder: {@code report.html}, {@code plots/}, and
+     * {@code report.html.tmp}, the page before its rename, which only a build killed half-way leaves behind. The
+     * one list for the commands' {@code --overwrite} (the files a rerun may delete): nothing else of the folder is
+     * the report's. A build killed half-way can also leave {@code .plots.tmp-<pid>-<time>/}, named per build so
+     * that two builds never share one; no fixed list can name it.
+     */
+    public static final List<String> OUTPUTS = List.of(PAGE, PAGE + DurableFiles.TMP_SUFFIX, PLOTS);
 
     /** What a build made: the page, how many trials it shows, the PNGs written, and what was missing. */
     public record Summary(Path page, int trials, int pictures, List<String> notes) {
@@ -70,17 +84,17 @@ public final class ReportBuilder {
      */
     public static Summary buildReport(Path outDir) {
         if (!Files.isDirectory(outDir)) throw new IllegalArgumentException(outDir + ": no such folder");
-        Path resultsFile = outDir.resolve(ResultsTable.FILE);
+        Path resultsFile = outDir.resolve(ResultsWriter.RESULTS);
         if (!Files.isRegularFile(resultsFile)) {
             throw new IllegalArgumentException(resultsFile + ": missing (is " + outDir + " the --out of a sweep or train run?)");
         }
         List<String> notes = new ArrayList<>();
         ResultsTable results = ResultsTable.read(resultsFile, notes);
-        CurvesTable curves = CurvesTable.read(outDir.resolve(CurvesTable.FILE), notes);
-        ProvenanceInfo provenance = ProvenanceInfo.read(outDir.resolve(ProvenanceInfo.FILE), notes);
-        List<String> classNames = ClassNameList.forData(provenance.dataDir(), notes);
+        CurvesTable curves = CurvesTable.read(outDir.resolve(ResultsWriter.CURVES), notes);
+        ReportedProvenance provenance = ReportedProvenance.read(outDir.resolve(Provenance.FILE), notes);
+        List<String> classNames = classNames(provenance.dataDir(), notes);
 
-        List<ResultRow> ranked = results.ranked();
+        List<ReportedTrial> ranked = results.ranked();
         List<TrialSection> trials = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
             trials.add(trialSection(outDir, ranked.get(i), i + 1, curves, classNames));
@@ -89,26 +103,27 @@ public final class ReportBuilder {
         String title = provenance.sweepName() != null ? provenance.sweepName()
                 : String.valueOf(outDir.toAbsolutePath().normalize().getFileName());
         ReportContent content = new ReportContent(title, outDir, Instant.now(), results, trials, sweepFigures,
-                provenance, provenance.present() ? readText(outDir.resolve(ProvenanceInfo.FILE)) : null,
+                provenance, provenance.present() ? readText(outDir.resolve(Provenance.FILE)) : null,
                 AssignmentReference.appliesTo(provenance.sweepName()), List.copyOf(notes));
 
         int pictures = writePictures(outDir, trials, sweepFigures);
         Path page = outDir.resolve(PAGE);
-        writeAtomically(page, ReportPage.render(content));
+        DurableFiles.replace(page, ReportPage.render(content).getBytes(StandardCharsets.UTF_8));
         return new Summary(page, trials.size(), pictures, List.copyOf(notes));
     }
 
-    private static TrialSection trialSection(Path outDir, ResultRow row, int rank, CurvesTable curves, List<String> classNames) {
+    private static TrialSection trialSection(Path outDir, ReportedTrial row, int rank, CurvesTable curves,
+                                             List<String> classNames) {
         List<Figure> figures = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<CurvePoint> curve = curves.of(row.trial());
         if (curve.isEmpty()) {
-            missing.add("No curves: curves.csv has no epochs for this trial"
-                    + (row.status().equals("failed") ? " (it failed before its first epoch ended)." : "."));
+            missing.add("No curves: " + ResultsWriter.CURVES + " has no epochs for this trial"
+                    + (row.is(TrainingStatus.FAILED) ? " (it failed before its first epoch ended)." : "."));
         } else {
             for (CurvePlots.Kind kind : CurvePlots.Kind.values()) {
                 figures.add(new Figure(Png.of(kind.file + ".png", CurvePlots.render(kind, row, curve)),
-                        caption(kind)));
+                        kind.caption(row)));
             }
         }
         Figure templates = templates(outDir, row, classNames, missing);
@@ -116,23 +131,31 @@ public final class ReportBuilder {
         return new TrialSection(row, rank, List.copyOf(figures), List.copyOf(missing));
     }
 
-    private static String caption(CurvePlots.Kind kind) {
-        return switch (kind) {
-            case COST -> "Cost (cross-entropy + λ‖W‖²) per epoch, training and validation.";
-            case LOSS -> "Loss (mean cross-entropy) per epoch, training and validation.";
-            case ACCURACY -> "Accuracy per epoch, training and validation.";
-        };
+    /**
+     * The class names under the templates: those of the data folder the sweep read ({@link ClassNames#read}), when
+     * this machine has it, else CIFAR-10's standard list, which results copied elsewhere lose nothing by. A meta file
+     * that does not read costs a note, not the report.
+     */
+    static List<String> classNames(Path dataDir, List<String> notes) {
+        if (dataDir == null) return ClassNames.STANDARD;
+        try {
+            return ClassNames.read(dataDir);
+        } catch (DataFormatException e) {
+            notes.add(e.getMessage() + "; the standard names are shown");
+            return ClassNames.STANDARD;
+        }
     }
 
-    private static Figure templates(Path outDir, ResultRow row, List<String> classNames, List<String> missing) {
+    private static Figure templates(Path outDir, ReportedTrial row, List<String> classNames, List<String> missing) {
         if (!safeName(row.trial())) {
             missing.add("No templates: the trial's name is not a file name.");
             return null;
         }
-        Path file = outDir.resolve("weights").resolve(row.trial() + ".mat");
+        Path file = ResultsWriter.weightsFile(outDir, row.trial());
+        String shown = ResultsWriter.WEIGHTS + "/" + file.getFileName();
         if (!Files.isRegularFile(file)) {
-            missing.add("No templates: weights/" + row.trial() + ".mat is not in the folder"
-                    + (row.status().equals("failed") ? " (a failed trial has no weights)." : "."));
+            missing.add("No templates: " + shown + " is not in the folder"
+                    + (row.is(TrainingStatus.FAILED) ? " (a failed trial has no weights)." : "."));
             return null;
         }
         try {
@@ -141,7 +164,7 @@ public final class ReportBuilder {
                     + "min–max scaled per class, " + TemplateImage.SCALE + "× enlarged.");
         } catch (RuntimeException e) {
             // A damaged or half-copied weights file costs this one picture, not the report.
-            missing.add("No templates: weights/" + row.trial() + ".mat cannot be read (" + e.getMessage() + ").");
+            missing.add("No templates: " + shown + " cannot be read (" + e.getMessage() + ").");
             return null;
         }
     }
@@ -167,14 +190,14 @@ public final class ReportBuilder {
                 for (Figure f : t.figures()) count += write(fresh.resolve("trials").resolve(dir), f.png());
             }
             Files.createDirectories(fresh);
-            deleteRecursively(plots);
+            OutputFolder.deleteRecursively(plots);
             Files.move(fresh, plots, StandardCopyOption.ATOMIC_MOVE);
             return count;
         } catch (IOException e) {
             throw new UncheckedIOException(plots + ": cannot write the pictures: " + e.getMessage(), e);
         } finally {
             try {
-                deleteRecursively(fresh);
+                OutputFolder.deleteRecursively(fresh);
             } catch (IOException ignored) {
                 // a leftover temporary folder is harmless, and the next build's name differs
             }
@@ -187,28 +210,11 @@ public final class ReportBuilder {
         return 1;
     }
 
-    private static void writeAtomically(Path file, String text) {
-        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
-        }
-    }
-
     private static String readText(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(cannot read: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) return;
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) Files.delete(p);
         }
     }
 }

@@ -19,6 +19,6 @@ import java.util.List;
  * @param notes          what was missing or skipped while reading the folder
  */
 public record ReportContent(String title, Path folder, Instant built, ResultsTable results, List<TrialSection> trials,
-                            List<Figure> sweepFigures, ProvenanceInfo provenance, String provenanceText,
+                            List<Figure> sweepFigures, ReportedProvenance provenance, String provenanceText,
                             boolean assignment, List<String> notes) {
 }

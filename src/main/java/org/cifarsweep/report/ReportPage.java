@@ -1,5 +1,21 @@
 package org.cifarsweep.report;
 
+import static org.cifarsweep.results.ResultsColumns.BEST_EPOCH;
+import static org.cifarsweep.results.ResultsColumns.ETA;
+import static org.cifarsweep.results.ResultsColumns.EXECUTOR;
+import static org.cifarsweep.results.ResultsColumns.LAMBDA;
+import static org.cifarsweep.results.ResultsColumns.LOSS;
+import static org.cifarsweep.results.ResultsColumns.N_BATCH;
+import static org.cifarsweep.results.ResultsColumns.N_EPOCHS;
+import static org.cifarsweep.results.ResultsColumns.SECONDS;
+import static org.cifarsweep.results.ResultsColumns.STATUS;
+import static org.cifarsweep.results.ResultsColumns.TEST_ACC;
+import static org.cifarsweep.results.ResultsColumns.TRAIN_ACC;
+import static org.cifarsweep.results.ResultsColumns.TRAIN_COST;
+import static org.cifarsweep.results.ResultsColumns.TRIAL;
+import static org.cifarsweep.results.ResultsColumns.VAL_ACC;
+import static org.cifarsweep.results.ResultsColumns.VAL_COST;
+
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -7,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
+import org.cifarsweep.train.TrainingStatus;
 
 /**
  * report.html: one self-contained page (pictures as data URIs, inline CSS and script, a Content-Security-Policy
@@ -18,6 +35,10 @@ public final class ReportPage {
     /** No network at all: pictures are data: URIs, style and script are inline. */
     static final String CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
 
+    /** The trials table's own columns, beside those of results.csv: the rank, and the assignment's test_acc. */
+    private static final String RANK = "rank";
+    private static final String REPORT_TEST_ACC = "report_test_acc";
+
     /** A column of the trials table: its key (the results.csv column where there is one) and its kind. */
     private record Column(String key, String tooltip, boolean numeric) {
     }
@@ -25,7 +46,7 @@ public final class ReportPage {
     private ReportPage() { }
 
     public static String render(ReportContent c) {
-        List<Column> columns = columns(c.assignment());
+        List<Column> columns = columns(c.assignment(), c.results().mixesLosses());
         StringBuilder html = new StringBuilder(1 << 16);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CSP).append("\">\n")
@@ -54,11 +75,12 @@ public final class ReportPage {
                         c.built().atOffset(ZoneOffset.UTC).withNano(0))).append(" UTC</p>\n")
                 .append("<p class=\"counts\"><span id=\"count\">").append(r.rows().size())
                 .append(r.rows().size() == 1 ? " trial" : " trials").append("</span>")
-                .append("<span>").append(r.count("ok")).append(" ok</span><span>").append(r.count("diverged"))
-                .append(" diverged</span><span>").append(r.count("failed")).append(" failed</span>");
+                .append("<span>").append(r.count(TrainingStatus.OK)).append(" ok</span><span>")
+                .append(r.count(TrainingStatus.DIVERGED)).append(" diverged</span><span>")
+                .append(r.count(TrainingStatus.FAILED)).append(" failed</span>");
         c.trials().stream().filter(t -> t.row().ok() && Double.isFinite(t.row().valAcc())).findFirst().ifPresent(best ->
                 html.append("<span>best val_acc <b>").append(Numbers.percent(best.row().valAcc())).append("</b> (")
-                        .append(Html.escape(best.row().params())).append(", test ")
+                        .append(Html.escape(best.row().params(r.mixesLosses()))).append(", test ")
                         .append(Numbers.percent(best.row().testAcc())).append(")</span>"));
         html.append("</p>\n<nav><a href=\"#trials\">Trials</a><a href=\"#plots\">Sweep plots</a>");
         if (c.assignment()) html.append("<a href=\"#assignment\">Against the assignment</a>");
@@ -79,27 +101,33 @@ public final class ReportPage {
 
     // ---- the trials table --------------------------------------------------------------------------------------
 
-    private static List<Column> columns(boolean assignment) {
+    /** The trials table's columns; a sweep that mixes losses gets a loss column after n_epochs. */
+    private static List<Column> columns(boolean assignment, boolean losses) {
         List<Column> columns = new ArrayList<>(List.of(
-                new Column("rank", "rank: ok trials by final val_acc, best first", true),
-                new Column("trial", "the trial's name (its weights file is weights/<trial>.mat)", false),
-                new Column("eta", "learning rate η", true),
-                new Column("lambda", "L2 penalty λ", true),
-                new Column("n_batch", "images per gradient step", true),
-                new Column("n_epochs", "passes over the training set", true),
-                new Column("status", "ok, diverged (NaN or infinite cost) or failed (an exception)", false),
-                new Column("train_acc", "training accuracy after the last epoch", true),
-                new Column("val_acc", "validation accuracy after the last epoch", true),
-                new Column("test_acc", "test accuracy after the last epoch", true)));
-        if (assignment) {
-            columns.add(new Column("report_test_acc", "the assignment report's test accuracy for this experiment", true));
+                new Column(RANK, "rank: ok trials by final val_acc, best first", true),
+                new Column(TRIAL, "the trial's name (its weights file is weights/<trial>.mat)", false),
+                new Column(ETA, "learning rate η", true),
+                new Column(LAMBDA, "L2 penalty λ", true),
+                new Column(N_BATCH, "images per gradient step", true),
+                new Column(N_EPOCHS, "passes over the training set", true)));
+        if (losses) {
+            columns.add(new Column(LOSS, "the loss trained with: cross-entropy (softmax) or hinge (multi-class SVM)",
+                    false));
         }
         columns.addAll(List.of(
-                new Column("train_cost", "training cost (loss + λ‖W‖²) after the last epoch", true),
-                new Column("val_cost", "validation cost after the last epoch", true),
-                new Column("best_epoch", "the epoch with the highest val_acc", true),
-                new Column("seconds", "training time, evaluations included", true),
-                new Column("executor", "the Spark executor that ran the trial", false)));
+                new Column(STATUS, "ok, diverged (NaN or infinite cost) or failed (an exception)", false),
+                new Column(TRAIN_ACC, "training accuracy after the last epoch", true),
+                new Column(VAL_ACC, "validation accuracy after the last epoch", true),
+                new Column(TEST_ACC, "test accuracy after the last epoch", true)));
+        if (assignment) {
+            columns.add(new Column(REPORT_TEST_ACC, "the assignment report's test accuracy for this experiment", true));
+        }
+        columns.addAll(List.of(
+                new Column(TRAIN_COST, "training cost (loss + λ‖W‖²) after the last epoch", true),
+                new Column(VAL_COST, "validation cost after the last epoch", true),
+                new Column(BEST_EPOCH, "the epoch with the highest val_acc", true),
+                new Column(SECONDS, "training time, evaluations included", true),
+                new Column(EXECUTOR, "the Spark executor that ran the trial", false)));
         return columns;
     }
 
@@ -116,11 +144,11 @@ public final class ReportPage {
                     .append("<button type=\"button\">").append(col.key()).append("</button></th>");
         }
         html.append("</tr></thead>\n<tbody>\n");
-        double bestVal = best(c, ResultRow::valAcc);
-        double bestTest = best(c, ResultRow::testAcc);
+        double bestVal = best(c, ReportedTrial::valAcc);
+        double bestTest = best(c, ReportedTrial::testAcc);
         for (TrialSection t : c.trials()) {
-            ResultRow r = t.row();
-            String search = (r.trial() + " " + r.status() + " " + r.params()).toLowerCase(Locale.ROOT);
+            ReportedTrial r = t.row();
+            String search = (r.trial() + " " + r.status() + " " + r.params(true)).toLowerCase(Locale.ROOT);
             html.append("<tr class=\"trial\" tabindex=\"0\" aria-expanded=\"false\" data-rank=\"").append(t.rank())
                     .append("\" data-trial=\"").append(Html.escape(r.trial())).append("\" data-search=\"")
                     .append(Html.escape(search)).append("\">");
@@ -130,47 +158,48 @@ public final class ReportPage {
         html.append("</tbody></table></div>\n</section>\n");
     }
 
-    private static double best(ReportContent c, ToDoubleFunction<ResultRow> metric) {
+    private static double best(ReportContent c, ToDoubleFunction<ReportedTrial> metric) {
         return c.trials().stream().filter(t -> t.row().ok()).mapToDouble(t -> metric.applyAsDouble(t.row()))
                 .filter(Double::isFinite).max().orElse(Double.NaN);
     }
 
     private static void cell(StringBuilder html, Column col, TrialSection t, double bestVal, double bestTest) {
-        ResultRow r = t.row();
+        ReportedTrial r = t.row();
         String value;
         String shown;
         String css = col.numeric() ? "num" : "";
         switch (col.key()) {
-            case "rank" -> { value = String.valueOf(t.rank()); shown = value; }
-            case "trial" -> { value = r.trial(); shown = Html.escape(r.trial()); css = "trial-name"; }
-            case "status" -> {
+            case RANK -> { value = String.valueOf(t.rank()); shown = value; }
+            case TRIAL -> { value = r.trial(); shown = Html.escape(r.trial()); css = "trial-name"; }
+            case STATUS -> {
                 value = r.status();
                 shown = "<span class=\"status " + Html.escape(r.status()) + "\">" + Html.escape(r.status()) + "</span>";
             }
-            case "train_acc" -> { value = number(r.trainAcc()); shown = Numbers.percent(r.trainAcc()); }
-            case "val_acc" -> {
+            case TRAIN_ACC -> { value = number(r.trainAcc()); shown = Numbers.percent(r.trainAcc()); }
+            case VAL_ACC -> {
                 value = number(r.valAcc());
                 shown = Numbers.percent(r.valAcc());
                 if (r.ok() && r.valAcc() == bestVal) css += " best";
             }
-            case "test_acc" -> {
+            case TEST_ACC -> {
                 value = number(r.testAcc());
                 shown = Numbers.percent(r.testAcc());
                 if (r.ok() && r.testAcc() == bestTest) css += " best";
             }
-            case "report_test_acc" -> {
+            case REPORT_TEST_ACC -> {
                 Optional<AssignmentReference.Experiment> e = AssignmentReference.match(r);
                 value = e.map(x -> number(x.testAcc())).orElse("");
                 shown = e.map(x -> Numbers.percent(x.testAcc()) + " (" + x.name() + ")").orElse("");
             }
-            case "train_cost" -> { value = number(r.trainCost()); shown = Numbers.fixed(r.trainCost(), 4); }
-            case "val_cost" -> { value = number(r.valCost()); shown = Numbers.fixed(r.valCost(), 4); }
-            case "seconds" -> { value = number(r.seconds()); shown = Numbers.fixed(r.seconds(), 1); }
-            case "eta" -> { value = number(r.eta()); shown = Numbers.plain(r.eta()); }
-            case "lambda" -> { value = number(r.lambda()); shown = Numbers.plain(r.lambda()); }
-            case "n_batch" -> { value = whole(r.nBatch()); shown = value; }
-            case "n_epochs" -> { value = whole(r.nEpochs()); shown = value; }
-            case "best_epoch" -> { value = whole(r.bestEpoch()); shown = value; }
+            case TRAIN_COST -> { value = number(r.trainCost()); shown = Numbers.fixed(r.trainCost(), 4); }
+            case VAL_COST -> { value = number(r.valCost()); shown = Numbers.fixed(r.valCost(), 4); }
+            case SECONDS -> { value = number(r.seconds()); shown = Numbers.fixed(r.seconds(), 1); }
+            case ETA -> { value = number(r.eta()); shown = Numbers.plain(r.eta()); }
+            case LAMBDA -> { value = number(r.lambda()); shown = Numbers.plain(r.lambda()); }
+            case N_BATCH -> { value = whole(r.nBatch()); shown = value; }
+            case N_EPOCHS -> { value = whole(r.nEpochs()); shown = value; }
+            case BEST_EPOCH -> { value = whole(r.bestEpoch()); shown = value; }
+            case LOSS -> { value = r.lossName(); shown = Html.escape(value); }
             default -> { value = r.value(col.key()); shown = Html.escape(value); }
         }
         html.append("<td");
@@ -190,10 +219,11 @@ public final class ReportPage {
     // ---- one trial's details -----------------------------------------------------------------------------------
 
     private static void detailTemplate(StringBuilder html, ReportContent c, TrialSection t) {
-        ResultRow r = t.row();
+        ReportedTrial r = t.row();
         html.append("<template id=\"detail-").append(t.rank()).append("\"><div class=\"detail\">")
                 .append("<div class=\"detail-head\"><h3>").append(Html.escape(r.trial())).append(" <span class=\"unit\">")
-                .append(Html.escape(r.params())).append("</span></h3><button type=\"button\" class=\"close\">close</button></div>");
+                .append(Html.escape(r.params(c.results().mixesLosses())))
+                .append("</span></h3><button type=\"button\" class=\"close\">close</button></div>");
         if (!r.ok() || !r.reason().isBlank()) {
             html.append("<p class=\"reason\">").append(Html.escape(r.status()))
                     .append(r.reason().isBlank() ? "" : ": " + Html.escape(r.reason())).append("</p>");
@@ -242,17 +272,18 @@ public final class ReportPage {
                 .append("<th>report test_acc</th><th>our test_acc</th><th>ours − report</th><th>our val_acc</th>")
                 .append("<th>our trial</th></tr></thead><tbody>\n");
         for (AssignmentReference.Experiment e : AssignmentReference.EXPERIMENTS) {
-            List<ResultRow> ours = c.results().rows().stream().filter(r -> AssignmentReference.reruns(e, r)).toList();
+            List<ReportedTrial> ours = c.results().rows().stream().filter(r -> AssignmentReference.reruns(e, r))
+                    .toList();
             if (ours.isEmpty()) {
                 html.append(compareRow(e, null));
             } else {
-                for (ResultRow r : ours) html.append(compareRow(e, r));
+                for (ReportedTrial r : ours) html.append(compareRow(e, r));
             }
         }
         html.append("</tbody></table>\n</section>\n");
     }
 
-    private static String compareRow(AssignmentReference.Experiment e, ResultRow ours) {
+    private static String compareRow(AssignmentReference.Experiment e, ReportedTrial ours) {
         String start = "<tr><td>" + e.name() + "</td><td>" + Numbers.plain(e.eta()) + "</td><td>" + Numbers.plain(e.lambda())
                 + "</td><td>" + Numbers.percent(e.testAcc()) + "</td>";
         if (ours == null) return start + "<td colspan=\"4\" class=\"missing\">not in results.csv (yet)</td></tr>\n";

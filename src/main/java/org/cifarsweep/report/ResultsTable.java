@@ -1,5 +1,22 @@
 package org.cifarsweep.report;
 
+import static org.cifarsweep.results.ResultsColumns.BEST_EPOCH;
+import static org.cifarsweep.results.ResultsColumns.ETA;
+import static org.cifarsweep.results.ResultsColumns.LAMBDA;
+import static org.cifarsweep.results.ResultsColumns.N_BATCH;
+import static org.cifarsweep.results.ResultsColumns.N_EPOCHS;
+import static org.cifarsweep.results.ResultsColumns.REASON;
+import static org.cifarsweep.results.ResultsColumns.SECONDS;
+import static org.cifarsweep.results.ResultsColumns.STATUS;
+import static org.cifarsweep.results.ResultsColumns.TEST_ACC;
+import static org.cifarsweep.results.ResultsColumns.TRAIN_ACC;
+import static org.cifarsweep.results.ResultsColumns.TRAIN_COST;
+import static org.cifarsweep.results.ResultsColumns.TRAIN_LOSS;
+import static org.cifarsweep.results.ResultsColumns.TRIAL;
+import static org.cifarsweep.results.ResultsColumns.VAL_ACC;
+import static org.cifarsweep.results.ResultsColumns.VAL_COST;
+import static org.cifarsweep.results.ResultsColumns.VAL_LOSS;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -13,6 +30,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.cifarsweep.train.TrainingStatus;
 
 /**
  * results.csv read back for the report. It accepts what real folders hold: fewer rows than planned (a sweep stopped
@@ -22,10 +40,9 @@ import org.apache.commons.csv.CSVRecord;
  * @param columns the header, in file order
  * @param rows    one per trial, in file order
  */
-public record ResultsTable(List<String> columns, List<ResultRow> rows) {
-    public static final String FILE = "results.csv";
+public record ResultsTable(List<String> columns, List<ReportedTrial> rows) {
     /** Without these a row cannot be named or judged. */
-    static final List<String> REQUIRED = List.of("trial", "status");
+    static final List<String> REQUIRED = List.of(TRIAL, STATUS);
 
     public static ResultsTable read(Path file, List<String> notes) {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
@@ -37,7 +54,7 @@ public record ResultsTable(List<String> columns, List<ResultRow> rows) {
                             + String.join(",", columns) + ")");
                 }
             }
-            Map<String, ResultRow> byTrial = new LinkedHashMap<>();
+            Map<String, ReportedTrial> byTrial = new LinkedHashMap<>();
             for (CSVRecord record : parser) {
                 if (!record.isConsistent()) {
                     // Rows are written whole and fsync'ed, so this is a copy cut short; the rest is still good.
@@ -45,7 +62,7 @@ public record ResultsTable(List<String> columns, List<ResultRow> rows) {
                             + " of " + columns.size() + " fields; row skipped");
                     continue;
                 }
-                ResultRow row = row(record, columns);
+                ReportedTrial row = row(record, columns);
                 if (row.trial().isBlank()) continue;
                 if (byTrial.remove(row.trial()) != null) {
                     notes.add(file.getFileName() + ": trial " + row.trial() + " is recorded more than once; the last row is shown");
@@ -61,30 +78,43 @@ public record ResultsTable(List<String> columns, List<ResultRow> rows) {
         }
     }
 
-    private static ResultRow row(CSVRecord record, List<String> columns) {
+    private static ReportedTrial row(CSVRecord record, List<String> columns) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String column : columns) values.put(column, record.get(column));
         java.util.function.Function<String, Double> num = c -> Numbers.parse(values.get(c));
-        return new ResultRow(values.get("trial").strip(), num.apply("eta"), num.apply("lambda"),
-                Numbers.parseInt(values.get("n_batch")), Numbers.parseInt(values.get("n_epochs")),
-                values.get("status").strip().toLowerCase(java.util.Locale.ROOT),
-                num.apply("train_acc"), num.apply("val_acc"), num.apply("test_acc"),
-                num.apply("train_cost"), num.apply("val_cost"), num.apply("train_loss"), num.apply("val_loss"),
-                num.apply("seconds"), Numbers.parseInt(values.get("best_epoch")),
-                values.getOrDefault("reason", ""), values);
+        return new ReportedTrial(values.get(TRIAL).strip(), num.apply(ETA), num.apply(LAMBDA),
+                Numbers.parseInt(values.get(N_BATCH)), Numbers.parseInt(values.get(N_EPOCHS)),
+                values.get(STATUS).strip().toLowerCase(java.util.Locale.ROOT),
+                num.apply(TRAIN_ACC), num.apply(VAL_ACC), num.apply(TEST_ACC),
+                num.apply(TRAIN_COST), num.apply(VAL_COST), num.apply(TRAIN_LOSS), num.apply(VAL_LOSS),
+                num.apply(SECONDS), Numbers.parseInt(values.get(BEST_EPOCH)),
+                values.getOrDefault(REASON, ""), values);
     }
 
     /** The ranking of the console's table: ok trials by validation accuracy, best first, then the others. */
-    public List<ResultRow> ranked() {
-        Comparator<ResultRow> byVal = Comparator.comparingDouble(
-                (ResultRow r) -> Double.isNaN(r.valAcc()) ? Double.NEGATIVE_INFINITY : r.valAcc()).reversed();
+    public List<ReportedTrial> ranked() {
+        Comparator<ReportedTrial> byVal = Comparator.comparingDouble(
+                (ReportedTrial r) -> Double.isNaN(r.valAcc()) ? Double.NEGATIVE_INFINITY : r.valAcc()).reversed();
         return rows.stream()
-                .sorted(Comparator.comparing((ResultRow r) -> !r.ok()).thenComparing(byVal)
-                        .thenComparing(ResultRow::trial))
+                .sorted(Comparator.comparing((ReportedTrial r) -> !r.ok()).thenComparing(byVal)
+                        .thenComparing(ReportedTrial::trial))
                 .toList();
     }
 
-    public long count(String status) {
-        return rows.stream().filter(r -> r.status().equals(status)).count();
+    /**
+     * The losses the trials trained with, by name ({@link ReportedTrial#lossName()}), sorted: more than one in a sweep
+     * that mixes them, where the pictures and the table that set trials side by side name each one's loss.
+     */
+    public List<String> losses() {
+        return rows.stream().map(ReportedTrial::lossName).distinct().sorted().toList();
+    }
+
+    /** Whether the trials trained with more than one loss. */
+    public boolean mixesLosses() {
+        return losses().size() > 1;
+    }
+
+    public long count(TrainingStatus status) {
+        return rows.stream().filter(r -> r.is(status)).count();
     }
 }

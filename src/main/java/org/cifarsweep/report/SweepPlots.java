@@ -1,5 +1,9 @@
 package org.cifarsweep.report;
 
+import static org.cifarsweep.results.CurvesColumns.EPOCH;
+import static org.cifarsweep.results.ResultsColumns.TEST_ACC;
+import static org.cifarsweep.results.ResultsColumns.VAL_ACC;
+
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -31,6 +35,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * The pictures that compare trials: validation accuracy over η × λ (one heatmap per batch size and epoch count),
  * the validation-accuracy curves of the five best trials, and validation against test accuracy for every trial.
+ * They name no loss for a sweep with one; a sweep that mixes losses gets one heatmap per loss as well, and its legends
+ * name each trial's loss, so that no picture speaks of one loss for trials of another.
  */
 public final class SweepPlots {
     public static final int TOP = 5;
@@ -43,30 +49,36 @@ public final class SweepPlots {
     /** The comparisons, or none for a single trial (a train run), which has nothing to compare. */
     public static List<Figure> render(ResultsTable results, CurvesTable curves) {
         if (results.rows().size() < 2) return List.of();
-        List<Figure> figures = new ArrayList<>(heatmaps(results.rows()));
-        Figure top = topCurves(results, curves);
+        boolean mixed = results.mixesLosses();
+        List<Figure> figures = new ArrayList<>(heatmaps(results.rows(), mixed));
+        Figure top = topCurves(results, curves, mixed);
         if (top != null) figures.add(top);
-        Figure scatter = valVsTest(results.rows());
+        Figure scatter = valVsTest(results.rows(), mixed);
         if (scatter != null) figures.add(scatter);
         return figures;
     }
 
     // ---- heatmaps ----------------------------------------------------------------------------------------------
 
-    /** One heatmap per (n_batch, n_epochs), on the η and λ values of the whole sweep, sharing one colour scale. */
-    static List<Figure> heatmaps(List<ResultRow> rows) {
+    /**
+     * One heatmap per (n_batch, n_epochs), and per loss if {@code byLoss}, on the η and λ values of the whole sweep,
+     * sharing one colour scale.
+     */
+    static List<Figure> heatmaps(List<ReportedTrial> rows, boolean byLoss) {
         TreeSet<Double> etas = new TreeSet<>();
         TreeSet<Double> lambdas = new TreeSet<>();
-        Map<String, List<ResultRow>> groups = new LinkedHashMap<>();
+        Map<String, List<ReportedTrial>> groups = new LinkedHashMap<>();
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        List<ResultRow> sorted = rows.stream().filter(r -> Double.isFinite(r.eta()) && Double.isFinite(r.lambda()))
-                .sorted(java.util.Comparator.comparingInt(ResultRow::nBatch).thenComparingInt(ResultRow::nEpochs))
+        List<ReportedTrial> sorted = rows.stream().filter(r -> Double.isFinite(r.eta()) && Double.isFinite(r.lambda()))
+                .sorted(java.util.Comparator.comparing((ReportedTrial r) -> byLoss ? r.lossName() : "")
+                        .thenComparingInt(ReportedTrial::nBatch).thenComparingInt(ReportedTrial::nEpochs))
                 .toList();
-        for (ResultRow r : sorted) {
+        for (ReportedTrial r : sorted) {
             etas.add(r.eta());
             lambdas.add(r.lambda());
-            groups.computeIfAbsent(r.nBatch() + "/" + r.nEpochs(), g -> new ArrayList<>()).add(r);
+            String group = (byLoss ? r.lossName() + "/" : "") + r.nBatch() + "/" + r.nEpochs();
+            groups.computeIfAbsent(group, g -> new ArrayList<>()).add(r);
             if (r.ok() && Double.isFinite(r.valAcc())) {
                 lo = Math.min(lo, r.valAcc());
                 hi = Math.max(hi, r.valAcc());
@@ -74,15 +86,17 @@ public final class SweepPlots {
         }
         AccuracyScale scale = new AccuracyScale(lo, hi);
         List<Figure> figures = new ArrayList<>();
-        for (List<ResultRow> group : groups.values()) {
-            figures.add(heatmap(group, List.copyOf(etas), List.copyOf(lambdas), scale));
+        for (List<ReportedTrial> group : groups.values()) {
+            figures.add(heatmap(group, List.copyOf(etas), List.copyOf(lambdas), scale, byLoss));
         }
         return figures;
     }
 
-    private static Figure heatmap(List<ResultRow> group, List<Double> etas, List<Double> lambdas, AccuracyScale scale) {
+    private static Figure heatmap(List<ReportedTrial> group, List<Double> etas, List<Double> lambdas,
+                                  AccuracyScale scale, boolean byLoss) {
         int batch = group.get(0).nBatch();
         int epochs = group.get(0).nEpochs();
+        String loss = byLoss ? group.get(0).lossName() : null;
         DefaultXYZDataset data = new DefaultXYZDataset();
         List<double[]> cells = new ArrayList<>();
         List<XYTextAnnotation> labels = new ArrayList<>();
@@ -105,7 +119,7 @@ public final class SweepPlots {
         for (int i = 0; i < cells.size(); i++) {
             for (int d = 0; d < 3; d++) xyz[d][i] = cells.get(i)[d];
         }
-        data.addSeries("val_acc", xyz);
+        data.addSeries(VAL_ACC, xyz);
 
         SymbolAxis lambdaAxis = new SymbolAxis("λ (L2 penalty)", lambdas.stream().map(Numbers::plain).toArray(String[]::new));
         SymbolAxis etaAxis = new SymbolAxis("η (learning rate)", etas.stream().map(Numbers::plain).toArray(String[]::new));
@@ -121,12 +135,13 @@ public final class SweepPlots {
         lambdaAxis.setRange(-0.5, lambdas.size() - 0.5);
         etaAxis.setRange(-0.5, etas.size() - 0.5);
         labels.forEach(plot::addAnnotation);
-        String title = "Validation accuracy, batch " + batch + ", " + epochs + " epochs";
+        String title = "Validation accuracy, " + (loss == null ? "" : loss + ", ") + "batch " + batch + ", " + epochs
+                + " epochs";
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, false);
         ChartStyle.apply(chart, "final val_acc per (η, λ); grey: diverged or failed; —: no trial");
         plot.setBackgroundPaint(new Color(0xf4f4f4));
 
-        NumberAxis legendAxis = new NumberAxis("val_acc");
+        NumberAxis legendAxis = new NumberAxis(VAL_ACC);
         ChartStyle.percentAxis(legendAxis);
         legendAxis.setRange(scale.getLowerBound(), scale.getUpperBound());
         PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
@@ -140,19 +155,21 @@ public final class SweepPlots {
         int width = Math.max(520, 240 + 100 * lambdas.size());
         int height = Math.max(360, 170 + 64 * etas.size());
         BufferedImage image = ChartStyle.draw(chart, width, height);
-        String name = "heatmap-val-acc-b" + batch + "-ep" + epochs + ".png";
-        return new Figure(Png.of(name, image), "Validation accuracy over η × λ for batch size " + batch + " and "
+        String name = "heatmap-val-acc-" + (loss == null ? "" : loss.replaceAll("[^A-Za-z0-9.-]", "_") + "-") + "b"
+                + batch + "-ep" + epochs + ".png";
+        return new Figure(Png.of(name, image), "Validation accuracy over η × λ"
+                + (loss == null ? "" : " of the " + loss + " trials") + " for batch size " + batch + " and "
                 + epochs + " epochs (" + group.size() + " trials).");
     }
 
     /** The trials of one (η, λ) cell: the best validation accuracy among the ok ones, or how the others ended. */
     private record Cell(int trials, int ok, double best, String status) {
-        static Cell of(List<ResultRow> group, double eta, double lambda) {
+        static Cell of(List<ReportedTrial> group, double eta, double lambda) {
             int trials = 0;
             int ok = 0;
             double best = Double.NaN;
             String status = "";
-            for (ResultRow r : group) {
+            for (ReportedTrial r : group) {
                 if (!Numbers.same(r.eta(), eta) || !Numbers.same(r.lambda(), lambda)) continue;
                 trials++;
                 if (r.ok() && Double.isFinite(r.valAcc())) {
@@ -174,22 +191,24 @@ public final class SweepPlots {
 
     // ---- top-5 curves ------------------------------------------------------------------------------------------
 
-    static Figure topCurves(ResultsTable results, CurvesTable curves) {
-        List<ResultRow> best = results.ranked().stream()
+    /** The five best trials' validation curves; the legend names each one's loss if {@code withLoss}. */
+    static Figure topCurves(ResultsTable results, CurvesTable curves, boolean withLoss) {
+        List<ReportedTrial> best = results.ranked().stream()
                 .filter(r -> r.ok() && Double.isFinite(r.valAcc()) && !curves.of(r.trial()).isEmpty())
                 .limit(TOP).toList();
         if (best.isEmpty()) return null;
         XYSeriesCollection data = new XYSeriesCollection();
         int rank = 0;
-        for (ResultRow r : best) {
-            XYSeries series = new XYSeries(++rank + ". " + r.params() + ": " + Numbers.percent(r.valAcc()), true, false);
+        for (ReportedTrial r : best) {
+            XYSeries series = new XYSeries(++rank + ". " + r.params(withLoss) + ": " + Numbers.percent(r.valAcc()),
+                    true, false);
             for (CurvePoint p : curves.of(r.trial())) {
                 if (Double.isFinite(p.valAcc())) series.add(p.epoch(), p.valAcc());
             }
             data.addSeries(series);
         }
         JFreeChart chart = ChartFactory.createXYLineChart("Validation accuracy of the " + best.size() + " best trials",
-                "epoch", "val_acc", data, PlotOrientation.VERTICAL, true, false, false);
+                EPOCH, VAL_ACC, data, PlotOrientation.VERTICAL, true, false, false);
         ChartStyle.apply(chart, "ranked by final val_acc");
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
@@ -208,21 +227,27 @@ public final class SweepPlots {
 
     // ---- validation vs test ------------------------------------------------------------------------------------
 
-    static Figure valVsTest(List<ResultRow> rows) {
-        List<ResultRow> points = rows.stream()
+    /** Every ok trial's validation against test accuracy, one colour per batch size, and per loss if {@code byLoss}. */
+    static Figure valVsTest(List<ReportedTrial> rows, boolean byLoss) {
+        List<ReportedTrial> points = rows.stream()
                 .filter(r -> r.ok() && Double.isFinite(r.valAcc()) && Double.isFinite(r.testAcc())).toList();
         if (points.isEmpty()) return null;
         XYSeriesCollection data = new XYSeriesCollection();
-        Map<Integer, XYSeries> byBatch = new java.util.TreeMap<>();
+        Map<String, XYSeries> bySeries = new LinkedHashMap<>();
         double lo = 1;
         double hi = 0;
-        for (ResultRow r : points) {
-            byBatch.computeIfAbsent(r.nBatch(), b -> new XYSeries("batch " + b, false, true)).add(r.valAcc(), r.testAcc());
+        List<ReportedTrial> inOrder = points.stream()
+                .sorted(java.util.Comparator.comparingInt(ReportedTrial::nBatch)
+                        .thenComparing(r -> byLoss ? r.lossName() : ""))
+                .toList();
+        for (ReportedTrial r : inOrder) {
+            String key = "batch " + r.nBatch() + (byLoss ? ", " + r.lossName() : "");
+            bySeries.computeIfAbsent(key, k -> new XYSeries(k, false, true)).add(r.valAcc(), r.testAcc());
             lo = Math.min(lo, Math.min(r.valAcc(), r.testAcc()));
             hi = Math.max(hi, Math.max(r.valAcc(), r.testAcc()));
         }
-        byBatch.values().forEach(data::addSeries);
-        JFreeChart chart = ChartFactory.createScatterPlot("Validation vs test accuracy", "val_acc", "test_acc", data,
+        bySeries.values().forEach(data::addSeries);
+        JFreeChart chart = ChartFactory.createScatterPlot("Validation vs test accuracy", VAL_ACC, TEST_ACC, data,
                 PlotOrientation.VERTICAL, true, false, false);
         ChartStyle.apply(chart, points.size() + " ok trials; on the diagonal, test = validation");
         XYPlot plot = chart.getXYPlot();
@@ -237,13 +262,13 @@ public final class SweepPlots {
                 new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f),
                 Color.GRAY));
         XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) plot.getRenderer();
-        for (int i = 0; i < byBatch.size(); i++) {
+        for (int i = 0; i < bySeries.size(); i++) {
             renderer.setSeriesPaint(i, ChartStyle.SERIES[i % ChartStyle.SERIES.length]);
             renderer.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-5, -5, 10, 10));
         }
         if (points.size() <= 10) {
             // Few enough to name each point without the labels covering each other.
-            for (ResultRow r : points) {
+            for (ReportedTrial r : points) {
                 XYTextAnnotation label = new XYTextAnnotation(" η" + Numbers.plain(r.eta()) + " λ" + Numbers.plain(r.lambda()),
                         r.valAcc(), r.testAcc());
                 label.setTextAnchor(TextAnchor.BOTTOM_LEFT);
@@ -253,6 +278,7 @@ public final class SweepPlots {
             }
         }
         return new Figure(Png.of("val-vs-test.png", ChartStyle.draw(chart, SCATTER_SIDE + 80, SCATTER_SIDE)),
-                "Final validation against test accuracy of every ok trial, coloured by batch size.");
+                "Final validation against test accuracy of every ok trial, coloured by batch size"
+                        + (byLoss ? " and loss." : "."));
     }
 }

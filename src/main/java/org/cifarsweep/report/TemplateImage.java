@@ -29,7 +29,10 @@ public final class TemplateImage {
 
     private TemplateImage() { }
 
-    /** The tiled templates of {@code w} (K×3072), with {@code title} above them when it is not null. */
+    /**
+     * The tiled templates of {@code w} (K×3072), with {@code title} above them when it is not null; class k is labelled
+     * {@code classNames.get(k)}, or "class k" for a W with more rows than names.
+     */
     public static BufferedImage render(double[][] w, List<String> classNames, String title) {
         int classes = w.length;
         if (classes == 0) throw new IllegalArgumentException("W has no rows");
@@ -67,7 +70,8 @@ public final class TemplateImage {
                     g.drawImage(small, r.x, r.y, r.width, r.height, null);
                 }
                 g.setColor(Color.DARK_GRAY);
-                String label = ClassNameList.name(classNames, k) + (small == null ? " (not finite)" : "");
+                String label = (k < classNames.size() ? classNames.get(k) : "class " + k)
+                        + (small == null ? " (not finite)" : "");
                 centred(g, label, r.x + r.width / 2, r.y + r.height + LABEL - 6);
             }
         } finally {

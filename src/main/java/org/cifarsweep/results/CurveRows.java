@@ -7,9 +7,8 @@ import org.cifarsweep.train.EpochMetrics;
 
 /** The rows of curves.csv: one per trial and epoch. */
 public final class CurveRows {
-    public static final List<String> COLUMNS = List.of(
-            "trial", "epoch", "train_loss", "train_cost", "train_acc", "val_loss", "val_cost", "val_acc",
-            "eta", "rung");
+    /** The columns, in file order: {@link CurvesColumns#ALL}, where they are defined. */
+    public static final List<String> COLUMNS = CurvesColumns.ALL;
 
     private CurveRows() { }
 

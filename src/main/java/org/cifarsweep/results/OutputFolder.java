@@ -111,7 +111,8 @@ public final class OutputFolder {
         for (String name : ownFiles) deleteRecursively(dir.resolve(name));
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
+    /** Deletes a file, or a folder and everything in it; nothing if {@code path} does not exist. */
+    public static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) return;
         try (Stream<Path> walk = Files.walk(path)) {
             for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) Files.delete(p);

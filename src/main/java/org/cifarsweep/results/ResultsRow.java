@@ -19,12 +19,8 @@ public record ResultsRow(String trial, TrainConfig config, String preprocess, St
                        double valCost, double testAcc, int bestEpoch, double seconds, String host, String executor,
                        String reason, int rung) implements java.io.Serializable {
 
-    /** The columns, in file order. The first fifteen are the documented contract; the rest were added after. */
-    public static final List<String> COLUMNS = List.of(
-            "trial", "eta", "lambda", "n_batch", "n_epochs", "seed", "preprocess", "precision", "status",
-            "train_acc", "val_acc", "test_acc", "train_cost", "val_cost", "seconds",
-            "best_epoch", "train_loss", "val_loss", "shuffle", "split", "host", "executor", "reason",
-            "loss", "flip", "decay", "rung");
+    /** The columns, in file order: {@link ResultsColumns#ALL}, where they are defined. */
+    public static final List<String> COLUMNS = ResultsColumns.ALL;
 
     /** The row of {@code run}, trained on {@code split} with {@code preprocess}, that ended as {@code outcome}. */
     public static ResultsRow of(TrialSpec run, String preprocess, String split, TrainingOutcome outcome, String host,
@@ -49,28 +45,30 @@ public record ResultsRow(String trial, TrainConfig config, String preprocess, St
             throw new IllegalArgumentException(fields.size() + " fields, expected " + COLUMNS.size());
         }
         Fields f = new Fields(fields);
-        String trial = f.text("trial");
+        String trial = f.text(ResultsColumns.TRIAL);
         if (trial.isEmpty()) throw new IllegalArgumentException("column trial: empty");
         TrainConfig config;
         try {
-            TrainOptions options = new TrainOptions(LossKind.parse(f.text("loss")), f.real("flip"),
-                    decay(f.text("decay")));
-            config = new TrainConfig(f.real("eta"), f.real("lambda"), f.int32("n_batch"),
-                    f.int32("n_epochs"), f.integer("seed"), f.bool("shuffle"),
-                    Precision.parse(f.text("precision")), options);
+            TrainOptions options = new TrainOptions(LossKind.parse(f.text(ResultsColumns.LOSS)),
+                    f.real(ResultsColumns.FLIP), decay(f.text(ResultsColumns.DECAY)));
+            config = new TrainConfig(f.real(ResultsColumns.ETA), f.real(ResultsColumns.LAMBDA),
+                    f.int32(ResultsColumns.N_BATCH), f.int32(ResultsColumns.N_EPOCHS), f.integer(ResultsColumns.SEED),
+                    f.bool(ResultsColumns.SHUFFLE), Precision.parse(f.text(ResultsColumns.PRECISION)), options);
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("column ") ? e : new IllegalArgumentException(e.getMessage(), e);
         }
         TrainingStatus status;
         try {
-            status = TrainingStatus.parse(f.text("status"));
+            status = TrainingStatus.parse(f.text(ResultsColumns.STATUS));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("column status: '" + f.text("status") + "' is not one of ok, diverged, failed");
+            throw new IllegalArgumentException("column status: '" + f.text(ResultsColumns.STATUS) + "' is not one of ok, diverged, failed");
         }
-        return new ResultsRow(trial, config, f.text("preprocess"), f.text("split"), status,
-                f.real("train_loss"), f.real("train_acc"), f.real("train_cost"), f.real("val_loss"), f.real("val_acc"),
-                f.real("val_cost"), f.real("test_acc"), f.int32("best_epoch"), f.real("seconds"),
-                f.text("host"), f.text("executor"), f.text("reason"), rung(f.int32("rung")));
+        return new ResultsRow(trial, config, f.text(ResultsColumns.PREPROCESS), f.text(ResultsColumns.SPLIT), status,
+                f.real(ResultsColumns.TRAIN_LOSS), f.real(ResultsColumns.TRAIN_ACC), f.real(ResultsColumns.TRAIN_COST),
+                f.real(ResultsColumns.VAL_LOSS), f.real(ResultsColumns.VAL_ACC), f.real(ResultsColumns.VAL_COST),
+                f.real(ResultsColumns.TEST_ACC), f.int32(ResultsColumns.BEST_EPOCH), f.real(ResultsColumns.SECONDS),
+                f.text(ResultsColumns.HOST), f.text(ResultsColumns.EXECUTOR), f.text(ResultsColumns.REASON),
+                rung(f.int32(ResultsColumns.RUNG)));
     }
 
     private static int rung(int rung) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cifarsweep.data.SampleData;
 
 /**
  * The effective conf of a sweep: the command-line overrides, over the file, over the defaults. The defaults are a
@@ -19,15 +20,8 @@ import java.util.Map;
 final class ConfSource {
     /** The origin of override values, as Typesafe reports it. */
     static final String OVERRIDES = "command line";
-    /** Set by submit.sh to the project folder; the same default as the CLI's DataOptions.defaultDataDir(). */
-    static final String HOME_PROPERTY = "cifarsweep.home";
 
     private ConfSource() { }
-
-    /** {@code <cifarsweep.home, default ".">/data/sample}: the bundled sample. */
-    static Path defaultDataDir() {
-        return Path.of(System.getProperty(HOME_PROPERTY, ".")).resolve("data").resolve("sample");
-    }
 
     /** The file's name without {@code .conf}: the sweep's name unless it gives one. */
     static String defaultName(Path file) {
@@ -61,7 +55,7 @@ final class ConfSource {
         d.put("precision", "double");
         d.put("shuffle", false);
         d.put("out", "out/" + name);
-        d.put("data.dir", defaultDataDir().toString());
+        d.put("data.dir", SampleData.dir().toString());
         d.put("data.format", "auto");
         d.put("data.split", "default");
         d.put("data.preprocess", "scale");

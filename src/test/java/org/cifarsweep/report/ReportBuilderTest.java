@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.cifarsweep.data.ClassNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,8 +133,29 @@ class ReportBuilderTest {
         assertFalse(Files.exists(out.resolve("plots/trials/eta0.1_lam0_b100_ep40")), "stale pictures removed");
         assertTrue(Files.isRegularFile(out.resolve("plots/trials/eta0.01_lam0_b100_ep40/templates.png")));
         try (Stream<Path> left = Files.list(out)) {
-            assertEquals(List.of(), left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList(),
-                    "no temporary files left");
+            assertEquals(List.of(), left.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(".") || n.endsWith(".tmp")).toList(), "no temporary files left");
+        }
+    }
+
+    @Test
+    void outputsListsWhatABuildAddsToTheFolder() throws Exception {
+        Path out = ReportFixture.write(tmp.resolve("outputs"));
+        ReportFixture.writeProvenance(out, "grid", tmp.resolve("nowhere"), true);
+        List<String> before = names(out);
+        ReportBuilder.build(out);
+        List<String> added = new ArrayList<>(names(out));
+        added.removeAll(before);
+        assertEquals(java.util.Set.of(ReportBuilder.PAGE, ReportBuilder.PLOTS), java.util.Set.copyOf(added));
+        assertTrue(ReportBuilder.OUTPUTS.containsAll(added), ReportBuilder.OUTPUTS.toString());
+        // The rest of OUTPUTS is what a build killed half-way leaves: the page before its rename.
+        assertEquals(List.of(ReportBuilder.PAGE + ".tmp"), ReportBuilder.OUTPUTS.stream()
+                .filter(n -> !added.contains(n)).toList());
+    }
+
+    private static List<String> names(Path dir) throws Exception {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 
@@ -155,17 +177,19 @@ class ReportBuilderTest {
         Path data = Files.createDirectories(tmp.resolve("data"));
         Files.writeString(data.resolve("batches.meta.txt"), "zero\none\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\n\n");
         List<String> notes = new ArrayList<>();
-        assertEquals("seven", ClassNameList.forData(data, notes).get(7));
-        assertEquals(ClassNameList.STANDARD, ClassNameList.forData(tmp.resolve("elsewhere"), notes));
-        assertEquals(ClassNameList.STANDARD, ClassNameList.forData(null, notes));
+        assertEquals("seven", ReportBuilder.classNames(data, notes).get(7));
+        assertEquals(ClassNames.STANDARD, ReportBuilder.classNames(tmp.resolve("elsewhere"), notes));
+        assertEquals(ClassNames.STANDARD, ReportBuilder.classNames(null, notes));
         Files.writeString(data.resolve("batches.meta.txt"), "only\ntwo\n");
-        assertEquals(ClassNameList.STANDARD, ClassNameList.forData(data, notes));
+        assertEquals(ClassNames.STANDARD, ReportBuilder.classNames(data, notes));
         assertEquals(1, notes.size(), notes.toString());
+        assertTrue(notes.get(0).contains("batches.meta.txt") && notes.get(0).endsWith("the standard names are shown"),
+                notes.get(0));
 
         Path out = ReportFixture.write(tmp.resolve("named"));
         ReportFixture.writeProvenance(out, "grid", data, true);
-        assertEquals(data, ProvenanceInfo.read(out.resolve("provenance.json"), notes).dataDir());
-        assertEquals("grid", ProvenanceInfo.read(out.resolve("provenance.json"), notes).sweepName());
+        assertEquals(data, ReportedProvenance.read(out.resolve("provenance.json"), notes).dataDir());
+        assertEquals("grid", ReportedProvenance.read(out.resolve("provenance.json"), notes).sweepName());
     }
 
     @Test
@@ -193,6 +217,78 @@ class ReportBuilderTest {
         Path out = ReportFixture.write(tmp.resolve("fine"));
         assertTrue(ReportBuilder.buildOrWarn(out, err));
         assertTrue(Files.isRegularFile(out.resolve("report.html")));
+    }
+
+    @Test
+    void eachTrialsCurvesNameTheLossItTrainedWith() throws Exception {
+        Path out = ReportFixture.write(tmp.resolve("svm"));
+        ReportFixture.setLoss(out, "svm", "eta0.01_lam0.1_b100_ep40");
+        String html = Files.readString(ReportBuilder.buildReport(out).page(), StandardCharsets.UTF_8);
+        String svm = detail(html, "eta0.01_lam0.1_b100_ep40");
+        assertTrue(svm.contains("Cost (hinge + λ‖W‖²) per epoch"), svm);
+        assertTrue(svm.contains("Loss (mean hinge) per epoch"), svm);
+        assertFalse(svm.contains("cross-entropy"), svm);
+        // Its neighbours, with an empty loss column as before the column existed, are softmax.
+        String softmax = detail(html, "eta0.01_lam0_b100_ep40");
+        assertTrue(softmax.contains("Cost (cross-entropy + λ‖W‖²) per epoch"), softmax);
+        assertTrue(softmax.contains("Loss (mean cross-entropy) per epoch"), softmax);
+        assertFalse(softmax.contains("hinge"), softmax);
+    }
+
+    @Test
+    void aSweepMixingLossesNamesEachTrialsLossAndNoPictureClaimsOne() throws Exception {
+        Path out = ReportFixture.write(tmp.resolve("mixed"));
+        // C and D of the batch-100 trials hinge, the rest cross-entropy (softmax written as such, or left empty).
+        ReportFixture.setLoss(out, "svm", "eta0.01_lam0.1_b100_ep40", "eta0.01_lam1_b100_ep40");
+        ReportFixture.setLoss(out, "softmax", "eta0.1_lam0_b100_ep40");
+        String html = Files.readString(ReportBuilder.buildReport(out).page(), StandardCharsets.UTF_8);
+
+        // One heatmap per loss, each saying whose trials it shows.
+        assertEquals(List.of("heatmap-val-acc-cross-entropy-b100-ep40.png",
+                "heatmap-val-acc-cross-entropy-b20-ep40.png", "heatmap-val-acc-hinge-b100-ep40.png",
+                "top5-val-acc.png", "val-vs-test.png"), files(out.resolve("plots/sweep")));
+        String plots = sweepPlots(html);
+        assertTrue(plots.contains("Validation accuracy over η × λ of the hinge trials for batch size 100 and 40 epochs "
+                + "(2 trials)."), plots);
+        assertTrue(plots.contains("Validation accuracy over η × λ of the cross-entropy trials for batch size 100 and "
+                + "40 epochs (4 trials)."), plots);
+        assertTrue(plots.contains("coloured by batch size and loss."), plots);
+        // The table gets a loss column, and each trial's details name its own loss.
+        assertTrue(html.contains("data-key=\"loss\""), "a loss column");
+        assertTrue(html.contains("<td data-v=\"hinge\">hinge</td>"), "hinge in the loss column");
+        assertTrue(html.contains("<td data-v=\"cross-entropy\">cross-entropy</td>"), "cross-entropy in the loss column");
+        assertTrue(detail(html, "eta0.01_lam1_b100_ep40").contains("Loss (mean hinge) per epoch"));
+        assertTrue(detail(html, "eta0.1_lam0_b100_ep40").contains("Loss (mean cross-entropy) per epoch"));
+    }
+
+    @Test
+    void aSweepOfOneLossKeepsItsPicturesAndTableAsTheyWere() throws Exception {
+        Path out = ReportFixture.write(tmp.resolve("hinge"));
+        ReportFixture.setLoss(out, "svm", ReportFixture.TRIALS.stream().map(t -> t[0]).toArray(String[]::new));
+        String html = Files.readString(ReportBuilder.buildReport(out).page(), StandardCharsets.UTF_8);
+        assertEquals(List.of("heatmap-val-acc-b100-ep40.png", "heatmap-val-acc-b20-ep40.png", "top5-val-acc.png",
+                "val-vs-test.png"), files(out.resolve("plots/sweep")));
+        assertFalse(html.contains("data-key=\"loss\""), "no loss column for a single loss");
+        String plots = sweepPlots(html);
+        assertFalse(plots.contains("cross-entropy") || plots.contains("hinge"), "the sweep's pictures name no loss");
+        assertFalse(detail(html, "eta0.01_lam0_b100_ep40").contains("cross-entropy"), "every trial is hinge");
+    }
+
+    /** The details of one trial, the template that its row of the table opens, without the pictures' bytes. */
+    private static String detail(String html, String trial) {
+        int start = html.indexOf("<h3>" + trial + " <span");
+        assertTrue(start >= 0, "no details for " + trial);
+        return withoutPictures(html.substring(start, html.indexOf("</template>", start)));
+    }
+
+    /** The page's section of sweep plots, without the pictures' bytes. */
+    private static String sweepPlots(String html) {
+        int start = html.indexOf("<section id=\"plots\">");
+        return withoutPictures(html.substring(start, html.indexOf("</section>", start)));
+    }
+
+    private static String withoutPictures(String html) {
+        return html.replaceAll("data:image/png;base64,[^\"]*", "data:");
     }
 
     private static int count(String text, String what) {

@@ -1,6 +1,7 @@
 package org.cifarsweep.report;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,8 +11,9 @@ import java.util.List;
 import java.util.Random;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.cifarsweep.results.CurveRows;
-import org.cifarsweep.results.ResultsRow;
+import org.apache.commons.csv.CSVRecord;
+import org.cifarsweep.results.CurvesColumns;
+import org.cifarsweep.results.ResultsColumns;
 import org.cifarsweep.results.WeightsFile;
 
 /**
@@ -41,25 +43,25 @@ public final class ReportFixture {
         CSVFormat format = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
         try (Writer out = Files.newBufferedWriter(dir.resolve("results.csv"), StandardCharsets.UTF_8);
              CSVPrinter csv = new CSVPrinter(out, format)) {
-            csv.printRecord(ResultsRow.COLUMNS);
+            csv.printRecord(ResultsColumns.ALL);
             for (String[] t : TRIALS) {
                 boolean hasNumbers = !t[7].equals("NaN");
                 String cost = hasNumbers ? "1.9" : "NaN";
-                csv.printRecord(padded(ResultsRow.COLUMNS.size(), t[0], t[1], t[2], t[3], t[4], "12345", "scale",
+                csv.printRecord(padded(ResultsColumns.ALL.size(), t[0], t[1], t[2], t[3], t[4], "12345", "scale",
                         "double", t[5], t[6], t[7], t[8], cost, cost, "12.5", hasNumbers ? "38" : "-1", cost, cost,
                         "false", "default", "127.0.0.1", "0", t[9]));
             }
         }
         try (Writer out = Files.newBufferedWriter(dir.resolve("curves.csv"), StandardCharsets.UTF_8);
              CSVPrinter csv = new CSVPrinter(out, format)) {
-            csv.printRecord(CurveRows.COLUMNS);
+            csv.printRecord(CurvesColumns.ALL);
             for (String[] t : TRIALS) {
                 if (t[5].equals("failed")) continue;
                 double finalVal = t[5].equals("ok") ? Double.parseDouble(t[7]) : 0.2;
                 for (int e = 1; e <= (t[5].equals("ok") ? EPOCHS : 3); e++) {
                     double loss = t[5].equals("diverged") && e == 3 ? Double.POSITIVE_INFINITY : 2.3 - 0.05 * e;
                     double acc = finalVal * e / EPOCHS;
-                    csv.printRecord(padded(CurveRows.COLUMNS.size(), t[0], e, loss, loss + 0.1, acc + 0.05,
+                    csv.printRecord(padded(CurvesColumns.ALL.size(), t[0], e, loss, loss + 0.1, acc + 0.05,
                             loss + 0.02, loss + 0.12, acc));
                 }
             }
@@ -94,6 +96,28 @@ public final class ReportFixture {
         lines.add("  \"versions\" : { \"cifar_sweep\" : \"0.1.0\", \"git_commit\" : \"abc123\", \"spark\" : \"4.2.0\" }");
         lines.add("}");
         Files.write(dir.resolve("provenance.json"), lines, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Sets the results.csv loss column of {@code trials} to {@code loss} ("svm", say). The fixture's trials leave it
+     * empty, as a results.csv from before the column does: softmax, the only loss there was.
+     */
+    public static void setLoss(Path dir, String loss, String... trials) throws IOException {
+        Path file = dir.resolve("results.csv");
+        List<CSVRecord> records;
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+        }
+        int column = ResultsColumns.ALL.indexOf(ResultsColumns.LOSS);
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
+            csv.printRecord(ResultsColumns.ALL);
+            for (CSVRecord r : records) {
+                List<String> values = new ArrayList<>(r.toList());
+                if (List.of(trials).contains(r.get(ResultsColumns.TRIAL))) values.set(column, loss);
+                csv.printRecord(values);
+            }
+        }
     }
 
     /** The given leading values, then empty fields up to {@code columns}: later columns are optional to a report. */

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.cifarsweep.results.ResultsRow;
+import org.cifarsweep.results.ResultsColumns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +24,7 @@ class ResultsTableTest {
         ResultsTable table = ResultsTable.read(tmp.resolve("results.csv"), notes);
         assertEquals(ReportFixture.TRIALS.size(), table.rows().size());
         assertEquals(List.of(), notes);
-        ResultRow b = table.rows().get(1);
+        ReportedTrial b = table.rows().get(1);
         assertEquals("eta0.01_lam0_b100_ep40", b.trial());
         assertEquals(0.01, b.eta());
         assertEquals(0.0, b.lambda());
@@ -33,7 +33,7 @@ class ResultsTableTest {
         assertEquals(0.3561, b.valAcc());
         assertEquals(0.3673, b.testAcc());
         assertTrue(b.ok());
-        ResultRow failed = table.rows().get(6);
+        ReportedTrial failed = table.rows().get(6);
         assertEquals("failed", failed.status());
         assertTrue(Double.isNaN(failed.valAcc()) && Double.isNaN(failed.testAcc()));
         assertEquals(-1, failed.bestEpoch());
@@ -45,7 +45,7 @@ class ResultsTableTest {
     void theRankingIsOkTrialsByValAccThenTheOthers() throws Exception {
         ReportFixture.write(tmp);
         List<String> ranked = ResultsTable.read(tmp.resolve("results.csv"), new ArrayList<>()).ranked().stream()
-                .map(ResultRow::trial).toList();
+                .map(ReportedTrial::trial).toList();
         assertEquals(List.of("eta0.01_lam0_b100_ep40", "eta0.01_lam0.1_b100_ep40", "eta0.001_lam0_b20_ep40",
                 "eta0.1_lam0_b100_ep40", "eta0.01_lam1_b100_ep40", "eta0.5_lam1_b100_ep40", "eta1_lam0_b100_ep40"), ranked);
     }
@@ -62,11 +62,12 @@ class ResultsTableTest {
         List<String> notes = new ArrayList<>();
         ResultsTable table = ResultsTable.read(file, notes);
         assertEquals(ReportFixture.TRIALS.size(), table.rows().size());
-        ResultRow a = table.rows().stream().filter(r -> r.trial().equals("eta0.1_lam0_b100_ep40")).findFirst().orElseThrow();
+        ReportedTrial a = table.rows().stream().filter(r -> r.trial().equals("eta0.1_lam0_b100_ep40")).findFirst()
+                .orElseThrow();
         assertEquals(0.2999, a.valAcc(), "the later row wins");
         assertEquals(2, notes.size(), notes.toString());
         assertTrue(notes.get(0).contains("more than once") || notes.get(1).contains("more than once"), notes.toString());
-        assertTrue(String.join(" ", notes).contains("4 of " + ResultsRow.COLUMNS.size() + " fields"), notes.toString());
+        assertTrue(String.join(" ", notes).contains("4 of " + ResultsColumns.ALL.size() + " fields"), notes.toString());
     }
 
     @Test

@@ -59,8 +59,8 @@ class SweepPlotsTest {
 
     @Test
     void aSweepWithNoOkTrialStillGetsItsHeatmap() throws Exception {
-        ResultRow failed = failed("a", 0.1);
-        ResultRow diverged = new ResultRow("b", 1, 0, 100, 40, "diverged", Double.NaN, Double.NaN, Double.NaN,
+        ReportedTrial failed = failed("a", 0.1);
+        ReportedTrial diverged = new ReportedTrial("b", 1, 0, 100, 40, "diverged", Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, 3, -1, "cost became NaN", Map.of());
         List<Figure> figures = SweepPlots.render(new ResultsTable(List.of("trial", "status"), List.of(failed, diverged)),
                 CurvesTable.empty());
@@ -75,8 +75,8 @@ class SweepPlotsTest {
                 CurvesTable.empty()));
     }
 
-    private static ResultRow failed(String trial, double eta) {
-        return new ResultRow(trial, eta, 0, 100, 40, "failed", Double.NaN, Double.NaN, Double.NaN,
+    private static ReportedTrial failed(String trial, double eta) {
+        return new ReportedTrial(trial, eta, 0, 100, 40, "failed", Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1, "boom", Map.of());
     }
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.cifarsweep.data.ClassNames;
 import org.junit.jupiter.api.Test;
 
 /** The W templates against pictures whose every pixel is known: one colour per class, single bright weights. */
@@ -51,7 +52,7 @@ class TemplateImageTest {
             double scale = 0.002 * (k + 1);
             for (int c = 0; c < 3; c++) Arrays.fill(w[k], c * PLANE, (c + 1) * PLANE, offset + scale * COLOURS[k][c]);
         }
-        BufferedImage image = throughPng(TemplateImage.render(w, ClassNameList.STANDARD, "known colours"));
+        BufferedImage image = throughPng(TemplateImage.render(w, ClassNames.STANDARD, "known colours"));
         for (int k = 0; k < 10; k++) {
             Rectangle tile = TemplateImage.tile(k, 10, true);
             int[] expected = {(int) Math.round(255 * COLOURS[k][0]), (int) Math.round(255 * COLOURS[k][1]),
@@ -84,7 +85,7 @@ class TemplateImageTest {
             }
             previous = tile;
         }
-        BufferedImage image = TemplateImage.render(new double[10][3 * PLANE], ClassNameList.STANDARD, null);
+        BufferedImage image = TemplateImage.render(new double[10][3 * PLANE], ClassNames.STANDARD, null);
         Rectangle last = TemplateImage.tile(9, 10, false);
         assertTrue(image.getWidth() >= last.x + last.width && image.getHeight() >= last.y + last.height);
     }
@@ -97,7 +98,7 @@ class TemplateImageTest {
         w[2][PLANE + 3 * 32 + 29] = 1;
         w[7][0] = 1;
         w[7][2 * PLANE + 31 * 32 + 31] = 1;
-        BufferedImage image = throughPng(TemplateImage.render(w, ClassNameList.STANDARD, null));
+        BufferedImage image = throughPng(TemplateImage.render(w, ClassNames.STANDARD, null));
         int s = TemplateImage.SCALE;
         Rectangle t2 = TemplateImage.tile(2, 10, false);
         assertColour(new int[] {0, 255, 0}, rgb(image, t2.x + 29 * s + s / 2, t2.y + 3 * s + s / 2), "class 2, row 3, col 29");
@@ -137,7 +138,7 @@ class TemplateImageTest {
     @Test
     void aWrongShapeIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TemplateImage.render(new double[10][100], ClassNameList.STANDARD, null));
+                () -> TemplateImage.render(new double[10][100], ClassNames.STANDARD, null));
         assertTrue(e.getMessage().contains("3072"), e.getMessage());
     }
 }

@@ -10,23 +10,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * provenance.json read back: the whole tree for the page, and the two facts the report itself needs — the sweep's
+ * provenance.json as the report reads it back (a sweep writes it with {@link org.cifarsweep.results.Provenance}):
+ * the whole tree for the page, and the two facts the report itself needs — the sweep's
  * name (to recognise the assignment's experiments) and the data folder (for the class names). Train runs have no
  * provenance file; a damaged one is noted and ignored.
  */
-public record ProvenanceInfo(Map<String, Object> tree) {
-    public static final String FILE = "provenance.json";
-
-    public static ProvenanceInfo none() {
-        return new ProvenanceInfo(Map.of());
+public record ReportedProvenance(Map<String, Object> tree) {
+    public static ReportedProvenance none() {
+        return new ReportedProvenance(Map.of());
     }
 
-    public static ProvenanceInfo read(Path file, List<String> notes) {
+    public static ReportedProvenance read(Path file, List<String> notes) {
         if (!Files.isRegularFile(file)) return none();
         try {
             Map<String, Object> tree = ConfigFactory.parseFile(file.toFile(),
                     ConfigParseOptions.defaults().setSyntax(ConfigSyntax.JSON).setAllowMissing(false)).root().unwrapped();
-            return new ProvenanceInfo(tree);
+            return new ReportedProvenance(tree);
         } catch (ConfigException e) {
             notes.add(file.getFileName() + ": not readable (" + e.getMessage() + "); provenance not shown");
             return none();
