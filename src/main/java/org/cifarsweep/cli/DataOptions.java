@@ -7,8 +7,6 @@ import picocli.CommandLine.Option;
 
 /** --data and --split, shared by the commands that read CIFAR-10. */
 public final class DataOptions {
-    /** Set by submit.sh to the project folder: {@link SampleData#HOME_PROPERTY}. */
-    static final String HOME_PROPERTY = SampleData.HOME_PROPERTY;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "CIFAR-10 folder, binary (.bin) or MATLAB (.mat) version (default: the bundled sample, data/sample)")

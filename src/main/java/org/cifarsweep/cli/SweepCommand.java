@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.cifarsweep.data.CifarLoader;
 import org.cifarsweep.data.DataFormat;
 import org.cifarsweep.data.Dataset;
+import org.cifarsweep.data.SampleData;
 import org.cifarsweep.run.OutputMode;
 import org.cifarsweep.run.RunService;
 import org.cifarsweep.run.SweepRequest;
@@ -48,7 +49,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (out != null) overrides.put("out", out.toString());
         SweepSpec spec = SweepSpec.load(conf, overrides);
         Dataset dataset = loadData(spec);
-        Path home = Path.of(System.getProperty(DataOptions.HOME_PROPERTY, "."));
+        Path home = SampleData.projectHome();
         OutputMode mode = resume ? OutputMode.RESUME : overwrite ? OutputMode.OVERWRITE : OutputMode.NEW;
         new RunService(System.out, System.err).sweep(new SweepRequest(spec, dataset, conf, home, mode));
         return 0;

@@ -14,6 +14,11 @@ public final class SampleData {
 
     /** {@code <cifarsweep.home, default ".">/data/sample}. */
     public static Path dir() {
-        return Path.of(System.getProperty(HOME_PROPERTY, ".")).resolve("data").resolve("sample");
+        return projectHome().resolve("data").resolve("sample");
+    }
+
+    /** The project folder: {@code cifarsweep.home}, or the working directory. */
+    public static Path projectHome() {
+        return Path.of(System.getProperty(HOME_PROPERTY, "."));
     }
 }
