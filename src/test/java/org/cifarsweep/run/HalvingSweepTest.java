@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.cifarsweep.data.CifarLoader;
 import org.cifarsweep.data.Dataset;
 import org.cifarsweep.results.ExistingResults;
@@ -20,11 +16,11 @@ import org.cifarsweep.results.ResultsRow;
 import org.cifarsweep.results.WeightsFile;
 import org.cifarsweep.sweep.SweepSpec;
 import org.cifarsweep.sweep.TrialSpec;
-import org.cifarsweep.testutil.RealData;
 import org.cifarsweep.train.EpochListener;
 import org.cifarsweep.train.Trainer;
 import org.cifarsweep.train.TrainingData;
 import org.cifarsweep.train.TrainingOutcome;
+import org.cifarsweep.testutil.LocalSweep;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,15 +44,9 @@ class HalvingSweepTest {
     void survivorsContinueAndTheirLastRungEqualsTheUninterruptedTrial() throws IOException {
         Path conf = Files.writeString(tmp.resolve("h.conf"), CONF);
         Path out = tmp.resolve("out");
-        SweepSpec spec = SweepSpec.load(conf, Map.of("data.dir", RealData.sample().toString(), "out", out.toString()));
+        LocalSweep.run(conf, out, "local[2]");
+        SweepSpec spec = LocalSweep.spec(conf, out);
         Dataset dataset = CifarLoader.load(spec.data().dir(), spec.data().split());
-        System.setProperty("spark.master", "local[2]");
-        try {
-            PrintStream console = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-            new RunService(console, console).sweep(new SweepRequest(spec, dataset, conf, Path.of("."), OutputMode.NEW));
-        } finally {
-            System.clearProperty("spark.master");
-        }
         List<ResultsRow> rows = ExistingResults.read(out).rows();
         // 4 trials → 2 → 1.
         assertEquals(List.of(4L, 2L, 1L), List.of(0, 1, 2).stream()

@@ -6,53 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.cifarsweep.data.CifarLoader;
-import org.cifarsweep.data.Dataset;
-import org.cifarsweep.sweep.SweepSpec;
-import org.cifarsweep.testutil.RealData;
+import org.cifarsweep.testutil.LocalSweep;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A sweep through the service on a real local Spark: what provenance.json and the console record of it. */
 class SweepProvenanceTest {
-    private static final String CONF = """
-            name = "provenance-test"
-            seed = 11
-            precision = double
-            data { preprocess = standardize }
-            grid { eta = [0.01, 0.001], lambda = [0, 0.5], n_batch = [100], n_epochs = [2] }
-            trials = [
-              { eta = 0.005, lambda = 0, n_batch = 50, n_epochs = 3 }
-            ]
-            spark { "spark.ui.enabled" = false }
-            """;
 
     @TempDir
     Path tmp;
 
     @Test
     void provenanceRecordsConfVersionsDataBlasAndOneDecodePerJvm() throws IOException {
-        Path conf = Files.writeString(tmp.resolve("p.conf"), CONF);
         Path out = tmp.resolve("out");
-        SweepSpec spec = SweepSpec.load(conf, Map.of("data.dir", RealData.sample().toString(), "out", out.toString()));
-        Dataset dataset = CifarLoader.load(spec.data().dir(), spec.data().split());
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        System.setProperty("spark.master", "local[2]");
-        try (PrintStream printer = new PrintStream(console, true, StandardCharsets.UTF_8)) {
-            new RunService(printer, printer).sweep(new SweepRequest(spec, dataset, conf, Path.of("."), OutputMode.NEW));
-        } finally {
-            System.clearProperty("spark.master");
-        }
+        String printed = LocalSweep.run(LocalSweep.SMALL_CONF, out, "local[2]");
 
         Config p = ConfigFactory.parseFile(out.resolve("provenance.json").toFile());
-        assertEquals("provenance-test", p.getString("conf.name"));
+        assertEquals("small-sweep", p.getString("conf.name"));
         assertEquals(11, p.getLong("conf.seed"));
         assertEquals("4.2.0", p.getString("versions.spark"));
         assertEquals("local[2]", p.getString("spark.master"));
@@ -81,8 +54,7 @@ class SweepProvenanceTest {
         assertEquals(1 + 4 * 2 + 3, Files.readAllLines(out.resolve("curves.csv")).size());
         assertEquals(1 + 5, Files.readAllLines(out.resolve("results.csv")).size());
         assertTrue(Files.isRegularFile(out.resolve("report.html")));
-        String printed = console.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.contains("sweep provenance-test: 5 trials on local[2] (2 cores)"), printed);
+        assertTrue(printed.contains("sweep small-sweep: 5 trials on local[2] (2 cores)"), printed);
         assertTrue(printed.contains("5 trials: 5 ok, 0 diverged, 0 failed; results in " + out), printed);
     }
 }

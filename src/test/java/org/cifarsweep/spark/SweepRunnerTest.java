@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +19,7 @@ import org.cifarsweep.results.ResultsRow;
 import org.cifarsweep.sweep.SweepPlan;
 import org.cifarsweep.sweep.SweepSpec;
 import org.cifarsweep.sweep.TrialSpec;
-import org.cifarsweep.testutil.RealData;
+import org.cifarsweep.testutil.LocalSweep;
 import org.cifarsweep.train.EpochListener;
 import org.cifarsweep.train.TrainConfig;
 import org.cifarsweep.train.Trainer;
@@ -30,35 +28,20 @@ import org.cifarsweep.train.TrainingOutcome;
 import org.cifarsweep.train.TrainingStatus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The runner alone, on a real local Spark (local[1] and local[2]) and the real sample: what it streams to its sink is
  * checked against the trainer run without Spark.
  */
 class SweepRunnerTest {
-    private static final String CONF = """
-            name = "runner-test"
-            seed = 11
-            precision = double
-            data { preprocess = standardize }
-            grid { eta = [0.01, 0.001], lambda = [0, 0.5], n_batch = [100], n_epochs = [2] }
-            trials = [
-              { eta = 0.005, lambda = 0, n_batch = 50, n_epochs = 3 }
-            ]
-            spark { "spark.ui.enabled" = false }
-            """;
 
-    @TempDir
-    static Path tmp;
     static SweepSpec spec;
     static Dataset dataset;
 
     @BeforeAll
-    static void load() throws IOException {
-        Path conf = tmp.resolve("runner-test.conf");
-        Files.writeString(conf, CONF);
-        spec = SweepSpec.load(conf, Map.of("data.dir", RealData.sample().toString()));
+    static void load() {
+        // The runner writes nothing: the spec's output folder is never created.
+        spec = LocalSweep.spec(LocalSweep.SMALL_CONF, Path.of("unused"));
         dataset = CifarLoader.load(spec.data().dir(), spec.data().split());
     }
 
