@@ -85,6 +85,24 @@ class HandComputedTrainingTest {
         return new Setup(data, x, y, xVal, yVal, xTest, yTest, 0.5, 0.1, DOUBLE_TOLERANCE);
     }
 
+    /** As {@link #doubles(int)} with 4 training images, and 2,003 random validation and test vectors. */
+    private static Setup doublesWithLargeEvaluation(int evaluated) {
+        Setup small = doubles(4);
+        Random rng = new Random(13);
+        double[][][] x = new double[2][evaluated][3];
+        int[][] y = new int[2][evaluated];
+        for (int set = 0; set < 2; set++) {
+            for (int i = 0; i < evaluated; i++) {
+                for (int j = 0; j < 3; j++) x[set][i][j] = rng.nextGaussian();
+                y[set][i] = rng.nextInt(CLASSES);
+            }
+        }
+        TrainingData data = new TrainingData(small.data().train(), doubleMatrix(x[0], y[0]), doubleMatrix(x[1], y[1]),
+                CLASSES);
+        return new Setup(data, small.x(), small.y(), x[0], y[0], x[1], y[1], small.eta(), small.lambda(),
+                DOUBLE_TOLERANCE);
+    }
+
     private static FeatureMatrix doubleMatrix(double[][] x, int[] y) {
         int dim = x[0].length;
         double[] values = new double[dim * x.length];
@@ -97,6 +115,11 @@ class HandComputedTrainingTest {
      * feature j = (pixel − mean[j]) · invStd[j], so the reference's features are known independently of the fit.
      */
     private static Setup pixels(int n) {
+        return pixels(n, 3);
+    }
+
+    /** As {@link #pixels(int)}, with {@code evaluated} validation and test images. */
+    private static Setup pixels(int n, int evaluated) {
         Random rng = new Random(11);
         float[] mean = new float[Images.PIXELS];
         float[] invStd = new float[Images.PIXELS];
@@ -106,8 +129,8 @@ class HandComputedTrainingTest {
         }
         Normalization normalization = new Normalization(Preprocess.STANDARDIZE, mean, invStd);
         Images train = randomImages(rng, n);
-        Images validation = randomImages(rng, 3);
-        Images test = randomImages(rng, 3);
+        Images validation = randomImages(rng, evaluated);
+        Images test = randomImages(rng, evaluated);
         TrainingData data = new TrainingData(FeatureMatrix.of(Precision.FLOAT, normalization, train),
                 FeatureMatrix.of(Precision.FLOAT, normalization, validation),
                 FeatureMatrix.of(Precision.FLOAT, normalization, test), CLASSES);
@@ -121,7 +144,7 @@ class HandComputedTrainingTest {
         byte[] pixels = new byte[n * Images.PIXELS];
         rng.nextBytes(pixels);
         byte[] labels = new byte[n];
-        for (int i = 0; i < n; i++) labels[i] = (byte) ((i * 2 + 1) % CLASSES);
+        for (int i = 0; i < n; i++) labels[i] = (byte) (n <= 5 ? (i * 2 + 1) % CLASSES : rng.nextInt(CLASSES));
         return new Images(pixels, labels);
     }
 
@@ -268,6 +291,38 @@ class HandComputedTrainingTest {
         }
         assertEquals(0, model.nearTies(s.xTest(), 1e-4), "near tie on the test set");
         assertEquals(model.evaluate(s.xTest(), s.yTest(), s.lambda()).accuracy(), outcome.testAccuracy(), 0.0);
+    }
+
+    /**
+     * Validation and test sets of 2,003 images, past the 2,000-image chunk in which the trainer evaluates a split:
+     * every epoch's validation metrics and the test accuracy equal one pass of the reference over the whole set
+     * with the trained W and b.
+     */
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void validationAndTestPastOneEvaluationChunk(Precision precision) {
+        int evaluated = 2003;
+        Setup s = precision == Precision.DOUBLE ? doublesWithLargeEvaluation(evaluated) : pixels(4, evaluated);
+        assertEquals(evaluated, s.data().validation().count());
+        double tolerance = precision == Precision.DOUBLE ? DOUBLE_TOLERANCE : 1e-5;
+        for (int epochs = 1; epochs <= 2; epochs++) {
+            TrainingOutcome outcome = new Trainer().train(s.config(2, epochs, false), s.data(), EpochListener.NONE);
+            ReferenceSoftmax trained = new ReferenceSoftmax(outcome.model().weightRows(), outcome.model().biases());
+            ReferenceSoftmax.Metrics val = trained.evaluate(s.xVal(), s.yVal(), s.lambda());
+            EpochMetrics last = outcome.curves().get(epochs - 1);
+            assertEquals(val.loss(), last.valLoss(), tolerance, "validation loss");
+            assertEquals(val.cost(), last.valCost(), tolerance, "validation cost");
+            // Exact counts, given no image within rounding of a tie (float32 scores are good to ~1e-6 here).
+            assertEquals(0, trained.nearTies(s.xVal(), 1e-5) + trained.nearTies(s.xTest(), 1e-5), "near ties");
+            assertEquals(val.accuracy(), last.valAcc(), 0.0, "validation accuracy");
+            assertEquals(trained.evaluate(s.xTest(), s.yTest(), s.lambda()).accuracy(), outcome.testAccuracy(), 0.0);
+            // Losing the last 3 images would show: it moves the accuracy, compared exactly, and the mean loss by
+            // well over the tolerance.
+            ReferenceSoftmax.Metrics firstChunk = trained.evaluate(java.util.Arrays.copyOf(s.xVal(), 2000),
+                    java.util.Arrays.copyOf(s.yVal(), 2000), s.lambda());
+            assertTrue(firstChunk.accuracy() != val.accuracy(), firstChunk + " vs " + val);
+            assertTrue(Math.abs(firstChunk.loss() - val.loss()) > 10 * tolerance, firstChunk + " vs " + val);
+        }
     }
 
     @Test
