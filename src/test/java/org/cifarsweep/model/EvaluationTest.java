@@ -3,6 +3,7 @@ package org.cifarsweep.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.cifarsweep.data.Images;
 import org.cifarsweep.data.Normalization;
@@ -41,8 +42,8 @@ class EvaluationTest {
 
         // What a chunking bug would give, each far from the truth: the last chunk dropped, or its labels taken
         // from the start of the split instead of its own offset.
-        double[][] firstChunk = java.util.Arrays.copyOf(c.x(), N - 3);
-        int[] firstLabels = java.util.Arrays.copyOf(c.y(), N - 3);
+        double[][] firstChunk = Arrays.copyOf(c.x(), N - 3);
+        int[] firstLabels = Arrays.copyOf(c.y(), N - 3);
         ReferenceSoftmax.Metrics dropped = c.reference().evaluate(firstChunk, firstLabels, LAMBDA);
         int[] wrongLabels = c.y().clone();
         System.arraycopy(c.y(), 0, wrongLabels, N - 3, 3);

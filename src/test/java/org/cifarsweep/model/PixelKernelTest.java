@@ -3,6 +3,7 @@ package org.cifarsweep.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,7 +102,7 @@ class PixelKernelTest {
         kernel().dot(v, classes, dim, x, 1, n, together);
         float[] one = new float[1];
         for (int k = 0; k < classes; k++) {
-            float[] row = java.util.Arrays.copyOfRange(v, k * dim, (k + 1) * dim);
+            float[] row = Arrays.copyOfRange(v, k * dim, (k + 1) * dim);
             for (int c = 0; c < n; c++) {
                 kernel().dot(row, 1, dim, x, 1 + c, 1, one);
                 assertEquals(Float.floatToRawIntBits(one[0]), Float.floatToRawIntBits(together[k + classes * c]),

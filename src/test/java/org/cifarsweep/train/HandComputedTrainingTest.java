@@ -3,6 +3,7 @@ package org.cifarsweep.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
@@ -73,12 +74,12 @@ class HandComputedTrainingTest {
                 {1, 1, 1}, {-1, 0, 2}, {2, -1, 0},                             // validation
                 {0, 2, 1}, {1, -2, 0}, {-1, 1, -1}};                            // test
         int[] labels = {0, 1, 2, 0, 1, 2, 0, 1, 1, 2, 0};
-        double[][] x = java.util.Arrays.copyOfRange(all, 0, n);
-        int[] y = java.util.Arrays.copyOfRange(labels, 0, n);
-        double[][] xVal = java.util.Arrays.copyOfRange(all, 5, 8);
-        int[] yVal = java.util.Arrays.copyOfRange(labels, 5, 8);
-        double[][] xTest = java.util.Arrays.copyOfRange(all, 8, 11);
-        int[] yTest = java.util.Arrays.copyOfRange(labels, 8, 11);
+        double[][] x = Arrays.copyOfRange(all, 0, n);
+        int[] y = Arrays.copyOfRange(labels, 0, n);
+        double[][] xVal = Arrays.copyOfRange(all, 5, 8);
+        int[] yVal = Arrays.copyOfRange(labels, 5, 8);
+        double[][] xTest = Arrays.copyOfRange(all, 8, 11);
+        int[] yTest = Arrays.copyOfRange(labels, 8, 11);
         TrainingData data = new TrainingData(doubleMatrix(x, y), doubleMatrix(xVal, yVal), doubleMatrix(xTest, yTest),
                 CLASSES);
         // η = 0.5 moves the scores by O(1) per step, so the second step's gradient depends on the first.
@@ -254,12 +255,12 @@ class HandComputedTrainingTest {
         ReferenceSoftmax expected = s.reference(epochs);
         double tolerance = s.tolerance(expected);
         assertEquals(0, expected.maxDifference(outcome.model().weightRows(), outcome.model().biases()), tolerance,
-                "W, b after the batches " + java.util.Arrays.deepToString(epochs));
+                "W, b after the batches " + Arrays.deepToString(epochs));
 
         int[][] unshuffled = {{0, 1}, {2, 3}, {4}};
         ReferenceSoftmax inDataOrder = s.reference(new int[][][] {unshuffled, unshuffled});
         assertTrue(inDataOrder.maxDifference(expected) > 100 * tolerance, "the permutation changed nothing: "
-                + java.util.Arrays.deepToString(epochs));
+                + Arrays.deepToString(epochs));
         assertCurvesFollowTheReference(s, outcome, epochs);
     }
 
@@ -318,8 +319,8 @@ class HandComputedTrainingTest {
             assertEquals(trained.evaluate(s.xTest(), s.yTest(), s.lambda()).accuracy(), outcome.testAccuracy(), 0.0);
             // Losing the last 3 images would show: it moves the accuracy, compared exactly, and the mean loss by
             // well over the tolerance.
-            ReferenceSoftmax.Metrics firstChunk = trained.evaluate(java.util.Arrays.copyOf(s.xVal(), 2000),
-                    java.util.Arrays.copyOf(s.yVal(), 2000), s.lambda());
+            ReferenceSoftmax.Metrics firstChunk = trained.evaluate(Arrays.copyOf(s.xVal(), 2000),
+                    Arrays.copyOf(s.yVal(), 2000), s.lambda());
             assertTrue(firstChunk.accuracy() != val.accuracy(), firstChunk + " vs " + val);
             assertTrue(Math.abs(firstChunk.loss() - val.loss()) > 10 * tolerance, firstChunk + " vs " + val);
         }
