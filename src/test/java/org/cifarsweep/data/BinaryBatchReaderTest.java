@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BinaryBatchReaderTest {
     @TempDir
@@ -32,16 +35,35 @@ class BinaryBatchReaderTest {
         assertArrayEquals(new int[] {3, 8, 8, 0, 6, 6, 1, 6, 3, 1}, images.slice(0, 10).labels());
     }
 
+    /** The first 1,000 records of the real data_batch_1 (data/sample/README.md): counts, labels and pixels. */
     @Test
-    void realBytesMatchTheFileAtRandomAccess() throws Exception {
-        Path file = TestData.real("data_batch_3.bin");
+    void sampleBatch1IsTheStartOfTheRealBatch1() {
+        Images images = BinaryBatchReader.read(TestData.sampleDir().resolve("data_batch_1.bin"));
+        assertEquals(1000, images.count());
+        assertArrayEquals(new int[] {102, 112, 99, 92, 99, 85, 107, 102, 99, 103}, images.labelCounts());
+        // The same well-known start as the full file: a frog, two trucks, a deer, ...; first red row 59 43 50 68 98.
+        assertArrayEquals(new int[] {6, 9, 9, 4, 1, 1, 2, 7, 8, 3}, images.slice(0, 10).labels());
+        assertArrayEquals(new int[] {59, 43, 50, 68, 98},
+                new int[] {images.pixel(0, 0), images.pixel(0, 1), images.pixel(0, 2), images.pixel(0, 3), images.pixel(0, 4)});
+    }
+
+    /** Every record's label and chosen pixels, read from the file by offset, not through the reader. */
+    @ParameterizedTest
+    @ValueSource(strings = {"data_batch_1.bin", "data_batch_2.bin", "test_batch.bin"})
+    void sampleBytesMatchTheFileAtRandomAccess(String name) throws Exception {
+        Path file = TestData.sampleDir().resolve(name);
         Images images = BinaryBatchReader.read(file);
-        int[][] probes = {{0, 0}, {0, 3071}, {1, 1024}, {4321, 2048}, {9999, 0}, {9999, 3071}, {5000, 1500}};
+        int records = (int) (Files.size(file) / 3073);
+        assertEquals(records, images.count());
+        int last = records - 1;
+        int[][] probes = {{0, 0}, {0, 3071}, {1, 1024}, {432, 2048}, {last, 0}, {last, 3071}, {last / 2, 1500}};
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            for (int[] p : probes) {
-                int record = p[0], feature = p[1];
+            for (int record = 0; record < records; record++) {
                 raf.seek((long) record * 3073);
                 assertEquals(raf.readUnsignedByte(), images.label(record), "label of record " + record);
+            }
+            for (int[] p : probes) {
+                int record = p[0], feature = p[1];
                 raf.seek((long) record * 3073 + 1 + feature);
                 assertEquals(raf.readUnsignedByte(), images.pixel(record, feature), "record " + record + " feature " + feature);
             }
@@ -86,9 +108,9 @@ class BinaryBatchReaderTest {
 
     @Test
     void truncatedRealFile() throws Exception {
-        byte[] head = TestData.realHead("data_batch_1.bin", 2);
+        byte[] head = Arrays.copyOf(Files.readAllBytes(TestData.sampleDir().resolve("data_batch_1.bin")), 2 * 3073);
         Path file = tmp.resolve("data_batch_1.bin");
-        Files.write(file, java.util.Arrays.copyOf(head, head.length - 1));
+        Files.write(file, Arrays.copyOf(head, head.length - 1));
         var e = assertThrows(DataFormatException.class, () -> BinaryBatchReader.read(file));
         assertTrue(e.getMessage().startsWith(file + ": size 6145 bytes is not a multiple of 3073"), e.getMessage());
     }

@@ -77,11 +77,59 @@ class CifarLoaderTest {
         }
     }
 
+    /**
+     * The all split on a folder of five small synthetic batches (30 records each) and a test batch: the expected
+     * sets are cut from the records' raw bytes in the test, not through the readers.
+     */
     @Test
-    void allSplitWithCustomHoldout() {
-        Dataset d = CifarLoader.load(TestData.realDir(), Split.parse("all:2500"));
-        assertEquals(47500, d.train().count());
-        assertEquals(2500, d.validation().count());
+    void allSplitHoldsOutTheLastImagesOfBatch5OnSyntheticBatches() throws Exception {
+        int per = 30;
+        byte[][] raw = writeSyntheticAllFolder(tmp, per);
+        for (int holdout : new int[] {1, 10, per - 1}) {
+            Dataset d = CifarLoader.load(tmp, Split.parse("all:" + holdout));
+            assertEquals(5 * per - holdout, d.train().count());
+            assertEquals(holdout, d.validation().count());
+            // Training: batches 1..4 whole, then the first per − holdout records of batch 5, in file order.
+            for (int i = 0; i < 5 * per - holdout; i++) {
+                assertRecord(raw[i / per], i % per, d.train(), i);
+            }
+            for (int i = 0; i < holdout; i++) {
+                assertRecord(raw[4], per - holdout + i, d.validation(), i);
+            }
+            for (int i = 0; i < per; i++) {
+                assertRecord(raw[5], i, d.test(), i);
+            }
+            assertEquals(NAMES, d.classNames());
+        }
+    }
+
+    @Test
+    void allSplitHoldingOutEveryImageIsRefused() throws Exception {
+        writeSyntheticAllFolder(tmp, 30);
+        var e = assertThrows(DataFormatException.class, () -> CifarLoader.load(tmp, Split.parse("all:150")));
+        assertEquals(tmp + ": split 'all:150' holds out 150 images but data_batch_1..5 have only 150", e.getMessage());
+    }
+
+    /** data_batch_1..5.bin and test_batch.bin of {@code per} random records each; returns their bytes (test last). */
+    private static byte[][] writeSyntheticAllFolder(Path dir, int per) throws Exception {
+        byte[][] raw = new byte[6][];
+        for (int b = 0; b < 6; b++) {
+            int[] labels = new int[per];
+            for (int i = 0; i < per; i++) labels[i] = (i * 7 + b) % 10;
+            raw[b] = TestData.records(100 + b, labels);
+            Files.write(dir.resolve(b < 5 ? "data_batch_" + (b + 1) + ".bin" : "test_batch.bin"), raw[b]);
+        }
+        return raw;
+    }
+
+    /** Image {@code index} of {@code images} is record {@code record} of the raw batch bytes. */
+    private static void assertRecord(byte[] raw, int record, Images images, int index) {
+        int start = record * TestData.RECORD;
+        assertEquals(raw[start] & 0xFF, images.label(index), "label of image " + index);
+        for (int j = 0; j < 3072; j += 101) {
+            assertEquals(raw[start + 1 + j] & 0xFF, images.pixel(index, j), "image " + index + " feature " + j);
+        }
+        assertEquals(raw[start + 3072] & 0xFF, images.pixel(index, 3071), "image " + index + " feature 3071");
     }
 
     @Test

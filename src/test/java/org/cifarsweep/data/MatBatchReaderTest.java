@@ -21,7 +21,7 @@ class MatBatchReaderTest {
 
     @Test
     void realBatchWrittenAsMatReadsBackIdentical() throws Exception {
-        Images bin = BinaryBatchReader.read(TestData.real("data_batch_1.bin"));
+        Images bin = BinaryBatchReader.read(TestData.sampleDir().resolve("data_batch_1.bin"));
         Path file = tmp.resolve("data_batch_1.mat");
         MatBatchReader.write(file, bin);
         assertEquals(bin, MatBatchReader.read(file));
@@ -30,10 +30,13 @@ class MatBatchReaderTest {
         try (Mat5File mat = Mat5.readFromFile(file.toFile())) {
             Matrix data = mat.getMatrix("data");
             assertEquals(MatlabType.UInt8, data.getType());
-            assertArrayEquals(new int[] {10000, 3072}, data.getDimensions());
+            assertArrayEquals(new int[] {1000, 3072}, data.getDimensions());
             assertEquals(59, data.getInt(0, 0), "first red pixel of image 0");
-            assertArrayEquals(new int[] {10000, 1}, mat.getMatrix("labels").getDimensions());
+            assertArrayEquals(new int[] {1000, 1}, mat.getMatrix("labels").getDimensions());
             assertEquals(6, mat.getMatrix("labels").getInt(0, 0));
+            byte[] raw = Files.readAllBytes(TestData.sampleDir().resolve("data_batch_1.bin"));
+            assertEquals(raw[999 * 3073] & 0xFF, mat.getMatrix("labels").getInt(999, 0), "label of the last image");
+            assertEquals(raw[999 * 3073 + 3072] & 0xFF, data.getInt(999, 3071), "last blue pixel of the last image");
             assertEquals("training batch 1 of 5", mat.getChar("batch_label").getString());
         }
     }

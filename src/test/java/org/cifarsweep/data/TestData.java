@@ -2,8 +2,6 @@ package org.cifarsweep.data;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -25,13 +23,6 @@ final class TestData {
 
     static Path real(String fileName) {
         return realDir().resolve(fileName);
-    }
-
-    /** The first {@code records} raw records of a real file (read directly, not through the readers). */
-    static byte[] realHead(String fileName, int records) throws IOException {
-        try (InputStream in = Files.newInputStream(real(fileName))) {
-            return in.readNBytes(records * RECORD);
-        }
     }
 
     /** The project's data/sample folder (surefire runs in the project folder). */

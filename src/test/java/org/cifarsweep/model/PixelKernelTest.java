@@ -2,8 +2,8 @@ package org.cifarsweep.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,25 +85,51 @@ class PixelKernelTest {
         }
     }
 
-    @Test
-    void blockAndGroupSizesDoNotChangeTheBits() {
-        // The warm-up compiles the kernel on 16-feature blocks and 4-image groups; real data uses 768 and 64.
-        if (!(kernel() instanceof Vector512PixelKernel)) return;
-        Random rng = new Random(5);
-        int dim = 3072;
-        int n = 131;
-        float[] v = gaussian(rng, 10 * dim, 0.05);
-        byte[] x = bytes(rng, n * dim);
-        float[] big = new float[10 * n];
-        float[] tiny = new float[10 * n];
-        new Vector512PixelKernel().dot(v, 10, dim, x, 0, n, big);
-        new Vector512PixelKernel(16, 4).dot(v, 10, dim, x, 0, n, tiny);
-        for (int i = 0; i < big.length; i++) {
-            assertEquals(Float.floatToRawIntBits(big[i]), Float.floatToRawIntBits(tiny[i]), "score " + i);
+    /**
+     * Each score is the same bits whether its class and image are computed alone or together with others, so the
+     * kernel's own blocking cannot change a result: 512-bit — 10 classes unrolled over image pairs, groups of 64
+     * images carried across 768-feature blocks (131 images, 3,072 features cross both), other class counts one
+     * image at a time; 256-bit — blocks of 5 classes, then the remaining classes one by one (7 = 5 + 2, 3 = 0 + 3).
+     * Alone, a class is a call with one row of v, whichever path that takes.
+     */
+    @ParameterizedTest
+    @CsvSource({"10, 3072, 131", "7, 3072, 9", "5, 512, 67", "3, 3072, 5"})
+    void scoresAreTheSameBitsWhetherComputedAloneOrTogether(int classes, int dim, int n) {
+        Random rng = new Random(41L * classes + dim + n);
+        float[] v = gaussian(rng, classes * dim, 0.05);
+        byte[] x = bytes(rng, (n + 1) * dim);
+        float[] together = new float[classes * n];
+        kernel().dot(v, classes, dim, x, 1, n, together);
+        float[] one = new float[1];
+        for (int k = 0; k < classes; k++) {
+            float[] row = Arrays.copyOfRange(v, k * dim, (k + 1) * dim);
+            for (int c = 0; c < n; c++) {
+                kernel().dot(row, 1, dim, x, 1 + c, 1, one);
+                assertEquals(Float.floatToRawIntBits(one[0]), Float.floatToRawIntBits(together[k + classes * c]),
+                        "class " + k + " image " + c + " alone " + one[0] + " vs together " + together[k + classes * c]);
+            }
         }
-        double first = PixelKernel.warmUp();
-        assertTrue(first >= 0);
-        assertEquals(first, PixelKernel.warmUp(), "a second warm-up does nothing");
+    }
+
+    /** As {@link #scoresAreTheSameBitsWhetherComputedAloneOrTogether} for the weighted sums of one class. */
+    @ParameterizedTest
+    @CsvSource({"10, 3072, 70", "7, 3072, 9", "5, 512, 33", "3, 48, 5"})
+    void weightedSumsAreTheSameBitsForOneClassAloneOrAllTogether(int classes, int dim, int n) {
+        Random rng = new Random(43L * classes + dim + n);
+        float[] g = gaussian(rng, classes * n, 1.0);
+        byte[] x = bytes(rng, n * dim);
+        float[] together = new float[classes * dim];
+        kernel().weightedSum(g, classes, dim, x, 0, n, together);
+        float[] alone = new float[dim];
+        for (int k = 0; k < classes; k++) {
+            float[] gk = new float[n];
+            for (int c = 0; c < n; c++) gk[c] = g[k + classes * c];
+            kernel().weightedSum(gk, 1, dim, x, 0, n, alone);
+            for (int p = 0; p < dim; p++) {
+                assertEquals(Float.floatToRawIntBits(alone[p]), Float.floatToRawIntBits(together[k * dim + p]),
+                        "class " + k + " feature " + p);
+            }
+        }
     }
 
     @ParameterizedTest
@@ -142,13 +168,13 @@ class PixelKernelTest {
         }
     }
 
-    private static float[] gaussian(Random rng, int size, double std) {
+    static float[] gaussian(Random rng, int size, double std) {
         float[] values = new float[size];
         for (int i = 0; i < size; i++) values[i] = (float) (std * rng.nextGaussian());
         return values;
     }
 
-    private static byte[] bytes(Random rng, int size) {
+    static byte[] bytes(Random rng, int size) {
         byte[] values = new byte[size];
         rng.nextBytes(values);
         return values;

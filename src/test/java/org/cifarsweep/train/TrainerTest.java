@@ -20,6 +20,7 @@ import org.cifarsweep.model.LinearModel;
 import org.cifarsweep.model.Precision;
 import org.cifarsweep.model.SoftmaxCrossEntropy;
 import org.cifarsweep.testutil.RealData;
+import org.cifarsweep.testutil.ReferenceSoftmax;
 import org.junit.jupiter.api.Test;
 
 class TrainerTest {
@@ -126,6 +127,63 @@ class TrainerTest {
         assertTrue(Double.isNaN(outcome.testAccuracy()));
     }
 
+    /**
+     * float32 (pixel kernel, normalisation folded into W) against float64 (dgemm), which the hand-computed tests
+     * check against plain loops: 100 steps on the sample from the same seeded start. float32 rounds each step at
+     * ~sqrt(3072)·6e-8 ≈ 3e-6 of its size; even if every step's error pointed the same way, 100 steps stay below
+     * 1e-4 of how far training moved W (measured: 2e-6). A float path that trains differently (a wrong fold, scale
+     * or step) is off by O(1) of that distance.
+     */
+    @Test
+    void floatTracksDoubleOnTheSample() {
+        Dataset dataset = CifarLoader.load(RealData.sample(), new Split(Split.Kind.DEFAULT, 0));
+        TrainingOutcome[] outcome = new TrainingOutcome[2];
+        for (Precision p : Precision.values()) {
+            TrainingData data = TrainingData.of(dataset, Preprocess.SCALE, p);
+            outcome[p.ordinal()] = new Trainer().train(config(0.01, 0, 100, 10, false, p), data, EpochListener.NONE);
+        }
+        ReferenceSoftmax start = ReferenceSoftmax.seededStart(42, 10, 3072, false);
+        ReferenceSoftmax d = new ReferenceSoftmax(outcome[0].model().weightRows(), outcome[0].model().biases());
+        ReferenceSoftmax f = new ReferenceSoftmax(outcome[1].model().weightRows(), outcome[1].model().biases());
+        double moved = d.maxDifference(start);
+        assertTrue(moved > 0.1 * TrainConfig.INIT_STD, "training barely moved W: " + moved);
+        assertTrue(f.maxDifference(d) < 1e-4 * moved, "float32 W, b differ by " + f.maxDifference(d) + ", W moved " + moved);
+
+        // Every epoch's losses: O(1), float32 agrees to ~1e-8 (measured); 1e-5 is the float score rounding bound.
+        for (int e = 0; e < 10; e++) {
+            EpochMetrics md = outcome[0].curves().get(e);
+            EpochMetrics mf = outcome[1].curves().get(e);
+            assertEquals(md.trainLoss(), mf.trainLoss(), 1e-5, "train loss, epoch " + (e + 1));
+            assertEquals(md.valLoss(), mf.valLoss(), 1e-5, "validation loss, epoch " + (e + 1));
+        }
+
+        // Test predictions: the two models' scores on the 500 test images (features x/255, in double) are within
+        // 1e-5 of each other, so only images whose two best float64 scores are within 2e-5 can be classified
+        // differently; the test accuracies may differ by those images and no more.
+        double[][] xTest = new double[dataset.test().count()][3072];
+        for (int i = 0; i < xTest.length; i++) {
+            for (int j = 0; j < 3072; j++) xTest[i][j] = dataset.test().pixel(i, j) / 255.0;
+        }
+        double maxScoreDifference = 0;
+        for (double[] x : xTest) {
+            double[] sd = d.scores(x);
+            double[] sf = f.scores(x);
+            for (int k = 0; k < 10; k++) maxScoreDifference = Math.max(maxScoreDifference, Math.abs(sd[k] - sf[k]));
+        }
+        assertTrue(maxScoreDifference < 1e-5, "test scores differ by " + maxScoreDifference);
+        int mayFlip = d.nearTies(xTest, 2e-5);
+        assertEquals(outcome[0].testAccuracy(), outcome[1].testAccuracy(), mayFlip / (double) xTest.length + 1e-12,
+                "double vs float test accuracy");
+        // And the reported float64 test accuracy is that of its W, b (the product's features are x·(1f/255f), 1e-8
+        // away from x/255: no test image is that close to a tie).
+        assertEquals(0, d.nearTies(xTest, 1e-6));
+        assertEquals(d.evaluate(xTest, dataset.test().labels(), 0).accuracy(), outcome[0].testAccuracy(), 0.0);
+    }
+
+    /**
+     * The full-data counterpart of {@link #floatTracksDoubleOnTheSample}: what it adds is the scale of a real trial
+     * (10,000 training images, 1,000 steps, 10,000 test images) and the assignment-level accuracy of float64.
+     */
     @Test
     void floatStaysWithinAThirdOfAPointOfDoubleOnRealData() {
         Dataset dataset = CifarLoader.load(RealData.dir(), new Split(Split.Kind.DEFAULT, 0));
