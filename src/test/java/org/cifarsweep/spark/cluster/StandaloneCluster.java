@@ -290,6 +290,9 @@ public final class StandaloneCluster implements AutoCloseable {
         command.add("-Xmx1g");   // as Spark's daemon scripts (SPARK_DAEMON_MEMORY)
         command.addAll(jvmOptions);
         command.add("-Dspark.port.maxRetries=0");   // a busy port fails instead of silently moving to P+1
+        // The master's REST submission server has a fixed port (6066): two test clusters on one machine would clash.
+        // Submits go through the RPC port, so it is not needed.
+        command.add("-Dspark.master.rest.enabled=false");
         command.add("-Djava.io.tmpdir=" + tmp);
         command.add("-cp");
         command.add(home.resolve("jars") + "/*");
