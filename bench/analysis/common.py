@@ -1,4 +1,5 @@
 """Helpers shared by the analysis modules: `result KEY VALUE` lines, CSV files, medians and targets."""
+import argparse
 import csv
 import math
 import operator
@@ -80,3 +81,9 @@ def verdict(ok, yes="meets", no="MISSES", unknown="-"):
 def fmt(x, spec=".3g", none="-"):
     """format(x, spec), or `none` for a missing value."""
     return none if missing(x) else format(x, spec)
+
+
+def cli_parser(module, doc):
+    """The command line of `python3 -m bench.analysis.<module>`, with the module's docstring as its help."""
+    return argparse.ArgumentParser(prog=f"python3 -m bench.analysis.{module}", description=doc,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)

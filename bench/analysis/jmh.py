@@ -6,11 +6,10 @@ JMH_JSON is what `-rf json -rff FILE` writes. Flops counted per op: sgemm 2·siz
 validation split (n = 10,000); gradient 2·K·d·batch; one epoch 4 products of 2·K·d·10,000 (K = 10, d = 3072).
 Ends with `result jmh_... VALUE` lines for run-all.sh.
 """
-import argparse
 import json
 import math
 
-from .common import missing
+from .common import cli_parser, missing
 
 K, D, N = 10, 3072, 10_000  # classes, features, images per CIFAR-10 batch (validation = data_batch_2)
 TO_MS = {"s/op": 1e3, "ms/op": 1.0, "us/op": 1e-3, "ns/op": 1e-6}
@@ -117,8 +116,7 @@ def results(rows):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python3 -m bench.analysis.jmh", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli_parser("jmh", __doc__)
     parser.add_argument("json", metavar="JMH_JSON")
     args = parser.parse_args(argv)
     with open(args.json) as f:

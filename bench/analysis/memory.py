@@ -10,13 +10,12 @@ WORK/RUN/results.csv and the driver's GC log; ARGS is the driver's heap flags as
 It prints one row per sweep (medians over the runs), the breakdown of each split's memory over the baseline, and
 `result KEY VALUE` lines for run-all.sh. MB = 10^6 bytes.
 """
-import argparse
 import json
 import re
 import sys
 from pathlib import Path
 
-from .common import median, read_csv
+from .common import cli_parser, median, read_csv
 
 MB = 1e6
 UNIT = {"K": 2 ** 10, "M": 2 ** 20, "G": 2 ** 30}
@@ -179,8 +178,7 @@ def report(rows, heap_args="", flags=None):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python3 -m bench.analysis.memory", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli_parser("memory", __doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("heap-args", help="the driver's heap flags from a watcher record")
     p.add_argument("run_json")

@@ -8,11 +8,10 @@ start of the sweep's command, between the two commands and at the end of MLlib's
 configurations per minute of job wall time over MLlib's model fits per minute of CrossValidator.fit (target >= 5).
 Ends with `result KEY VALUE` lines for run-all.sh.
 """
-import argparse
 import json
 from pathlib import Path
 
-from .common import read_csv
+from .common import cli_parser, read_csv
 
 TARGET = 5.0
 
@@ -91,8 +90,7 @@ def report(sweep, mllib, not_ok=0):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python3 -m bench.analysis.mllib", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli_parser("mllib", __doc__)
     parser.add_argument("sweep_dir", metavar="SWEEP_DIR")
     parser.add_argument("mllib_log", metavar="MLLIB_LOG")
     parser.add_argument("--times", nargs=3, type=float, required=True, metavar=("T0", "T1", "T2"))

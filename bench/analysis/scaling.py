@@ -7,11 +7,10 @@ OUT_DIR holds, for N = 1 and 2, the sweep's output folder `localN/` (results.csv
 timing.job_seconds), Spark's overhead (job wall − Σ trial seconds ÷ N, as a share of the job wall), the broadcast's
 size per pixel, and `result KEY VALUE` lines for run-all.sh.
 """
-import argparse
 import json
 from pathlib import Path
 
-from .common import fmt, read_csv
+from .common import cli_parser, fmt, read_csv
 
 
 def load_run(out_dir, cores):
@@ -64,8 +63,7 @@ def report(one, two):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python3 -m bench.analysis.scaling", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli_parser("scaling", __doc__)
     parser.add_argument("out_dir", metavar="OUT_DIR")
     args = parser.parse_args(argv)
     print("\n".join(report(load_run(args.out_dir, 1), load_run(args.out_dir, 2))))

@@ -6,9 +6,8 @@ Reads the `result` lines of the given files (benchmark logs, or run-all's result
 prints one row per figure: the measured value, the target, and `meets` / `MISSES`, or `-` when the benchmark did
 not run or did not report it. Rows whose target is `report` carry no verdict.
 """
-import argparse
 
-from .common import NAN, fmt, meets, missing, ratio, read_results, verdict
+from .common import NAN, cli_parser, fmt, meets, missing, ratio, read_results, verdict
 
 
 def _pct(x):
@@ -70,8 +69,7 @@ def table(row_list):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python3 -m bench.analysis.summary", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli_parser("summary", __doc__)
     parser.add_argument("files", nargs="+", metavar="FILE", help="files holding `result KEY VALUE` lines")
     args = parser.parse_args(argv)
     print()

@@ -10,12 +10,11 @@ time from the console LOG (`float32 kernel compiled in X s`; 0 if absent). numpy
 `i java_s java_test numpy_s numpy_test java_compile_s`. The table ends with `result trial_... VALUE` lines; their
 keys carry `_<layout>` unless the numpy layout is the default, fc.
 """
-import argparse
 import re
 import sys
 from pathlib import Path
 
-from .common import last_field, median
+from .common import cli_parser, last_field, median
 
 K, D = 10, 3072  # classes, features per image
 
@@ -102,8 +101,7 @@ def report(runs, epochs, n_train, n_val, target=0.5, layout="fc"):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python3 -m bench.analysis.trial", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli_parser("trial", __doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("java-run", help="seconds, test accuracy and compile seconds of a Java trial")
     p.add_argument("out_dir")
