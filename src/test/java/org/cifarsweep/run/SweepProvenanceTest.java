@@ -34,24 +34,38 @@ class SweepProvenanceTest {
             spark { "spark.ui.enabled" = false }
             """;
 
+    /** The same data in float32, two short trials: only the decoded copy is looked at. */
+    private static final String FLOAT_CONF = """
+            name = "provenance-float-test"
+            seed = 11
+            precision = float
+            data { preprocess = standardize }
+            grid { eta = [0.01], lambda = [0, 0.5], n_batch = [100], n_epochs = [1] }
+            spark { "spark.ui.enabled" = false }
+            """;
+
     @TempDir
     Path tmp;
 
-    @Test
-    void provenanceRecordsConfVersionsDataBlasAndOneDecodePerJvm() throws IOException {
-        Path conf = Files.writeString(tmp.resolve("p.conf"), CONF);
-        Path out = tmp.resolve("out");
+    /** Runs {@code confText} on the sample through the service on local[2]; the console goes to {@code console}. */
+    private Config sweep(String confText, Path out, ByteArrayOutputStream console) throws IOException {
+        Path conf = Files.writeString(tmp.resolve(out.getFileName() + ".conf"), confText);
         SweepSpec spec = SweepSpec.load(conf, Map.of("data.dir", RealData.sample().toString(), "out", out.toString()));
         Dataset dataset = CifarLoader.load(spec.data().dir(), spec.data().split());
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
         System.setProperty("spark.master", "local[2]");
         try (PrintStream printer = new PrintStream(console, true, StandardCharsets.UTF_8)) {
             new RunService(printer, printer).sweep(new SweepRequest(spec, dataset, conf, Path.of("."), OutputMode.NEW));
         } finally {
             System.clearProperty("spark.master");
         }
+        return ConfigFactory.parseFile(out.resolve("provenance.json").toFile());
+    }
 
-        Config p = ConfigFactory.parseFile(out.resolve("provenance.json").toFile());
+    @Test
+    void provenanceRecordsConfVersionsDataBlasAndOneDecodePerJvm() throws IOException {
+        Path out = tmp.resolve("out");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Config p = sweep(CONF, out, console);
         assertEquals("provenance-test", p.getString("conf.name"));
         assertEquals(11, p.getLong("conf.seed"));
         assertEquals("4.2.0", p.getString("versions.spark"));
@@ -84,5 +98,16 @@ class SweepProvenanceTest {
         String printed = console.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("sweep provenance-test: 5 trials on local[2] (2 cores)"), printed);
         assertTrue(printed.contains("5 trials: 5 ok, 0 diverged, 0 failed; results in " + out), printed);
+    }
+
+    @Test
+    void aFloat32SweepDecodesOneCopyAtOneBytePerPixelToo() throws IOException {
+        Config p = sweep(FLOAT_CONF, tmp.resolve("float-out"), new ByteArrayOutputStream());
+        assertEquals(2000L * 3072, p.getLong("broadcast.pixels"));
+        assertEquals(1, p.getInt("decodes_per_executor_jvm.driver"));
+        // float32 holds one shifted copy of the pixels, 1 byte per value, the normalisation folded into W and b.
+        assertEquals(2000L * 3072, p.getLong("decoded_bytes_per_executor_jvm.driver"));
+        assertTrue(p.getString("float32_kernel_executors.driver").startsWith("Vector API pixel kernel"), p.root().render());
+        assertEquals(2, p.getInt("trials.ok"));
     }
 }
