@@ -78,10 +78,12 @@ public final class FeatureMatrix {
 
     /**
      * The features of {@code images}: raw pixels for DOUBLE (the images' own bytes, not copied), shifted pixels for
-     * FLOAT (one copy). Either way the split takes 1 byte per value.
+     * FLOAT (one copy). Either way the split takes 1 byte per value. For DOUBLE this also compiles the normalising
+     * loop, once per JVM, so that the cost falls on the data preparation and not on the first epoch.
      */
     public static FeatureMatrix of(Precision precision, Normalization normalization, Images images) {
         if (precision == Precision.DOUBLE) {
+            RawPixelNormaliser.warmUp();
             // float → double is exact, so ((px & 0xFF) − mean[j]) · invStd[j] in double is toDoubleMatrix's element.
             return new FeatureMatrix(null, null, images.rawPixels(), toDoubles(normalization.mean()),
                     toDoubles(normalization.invStd()), null, null, null, images.labels(), Images.PIXELS);
@@ -161,11 +163,7 @@ public final class FeatureMatrix {
     }
 
     private void normaliseColumn(int column, double[] out, int outBase) {
-        byte[] px = rawPixels;
-        double[] mu = mean;
-        double[] s = invStd;
-        int base = column * dim;
-        for (int j = 0; j < dim; j++) out[outBase + j] = ((px[base + j] & 0xFF) - mu[j]) * s[j];
+        RawPixelNormaliser.get().column(rawPixels, column * dim, mean, invStd, dim, out, outBase);
     }
 
     private Object storage() {
