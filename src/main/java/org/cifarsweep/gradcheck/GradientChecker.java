@@ -35,8 +35,8 @@ public final class GradientChecker {
     }
 
     /**
-     * Checks one case on the first {@code dims} rows and {@code samples} columns of {@code full}, a float64
-     * matrix of normalised images, from a model drawn with {@code seed}.
+     * Checks one case on the first {@code dims} rows and {@code samples} columns of {@code full}, float64 features
+     * of images (values or raw pixels), from a model drawn with {@code seed}.
      */
     public CheckResult check(CheckCase checkCase, FeatureMatrix full, int classes, long seed) {
         FeatureMatrix x = topLeft(full, checkCase.dims(), checkCase.samples());
@@ -85,7 +85,10 @@ public final class GradientChecker {
         return plus.subtract(minus).doubleValue() / applied;
     }
 
-    /** The first {@code dims} features of the first {@code samples} columns, as a new float64 matrix. */
+    /**
+     * The first {@code dims} features of the first {@code samples} columns, as a new float64 matrix: the check's own
+     * copy, from float64 values or from raw pixels (normalised with the same bits).
+     */
     static FeatureMatrix topLeft(FeatureMatrix full, int dims, int samples) {
         if (full.precision() != Precision.DOUBLE) throw new IllegalArgumentException("the gradient check needs float64 features");
         if (dims > full.dim()) throw new IllegalArgumentException("dims " + dims + " exceeds the " + full.dim() + " features");
@@ -93,7 +96,11 @@ public final class GradientChecker {
         double[] values = new double[dims * samples];
         int[] labels = new int[samples];
         for (int i = 0; i < samples; i++) {
-            System.arraycopy(full.doubles(), i * full.dim(), values, i * dims, dims);
+            if (full.doubles() != null) {
+                System.arraycopy(full.doubles(), i * full.dim(), values, i * dims, dims);
+            } else {
+                for (int j = 0; j < dims; j++) values[j + i * dims] = full.value(j, i); // raw pixels, normalised
+            }
             labels[i] = full.labels()[i];
         }
         return FeatureMatrix.ofDoubles(values, labels, dims);

@@ -112,6 +112,11 @@ public abstract class PixelKernel {
         return create().describe() + (compile < 0 ? "" : String.format(", compiled in %.2f s", compile));
     }
 
+    /** The Vector API width the kernels use here: 512, 256, or 0 (scalar). Also picks the float64 normaliser. */
+    static int vectorWidth() {
+        return VectorSupport.WIDTH;
+    }
+
     /** Checked once, without loading any jdk.incubator.vector class when the module is absent. */
     private static final class VectorSupport {
         static final String REASON;

@@ -10,9 +10,10 @@ import org.cifarsweep.model.Precision;
 import org.cifarsweep.train.TrainingData;
 
 /**
- * The executor side of the broadcast: decodes the bytes into normalised matrices once per JVM (per broadcast and
- * precision) and shares them, read-only, with every task that JVM runs. Without it each task would decode its
- * own ~250 MB copy.
+ * The executor side of the broadcast: decodes the bytes into the three splits' feature matrices once per JVM (per
+ * broadcast and precision) and shares them, read-only, with every task that JVM runs. Both precisions hold 1 byte
+ * per pixel: float64 reads the broadcast's own bytes (no copy), float32 one shifted copy of them. Each task then
+ * needs only its own small buffers.
  */
 final class DecodedDataCache {
     private static final Map<String, TrainingData> CACHE = new ConcurrentHashMap<>();
@@ -55,6 +56,9 @@ final class DecodedDataCache {
     private static long bytes(FeatureMatrix m) {
         if (m.doubles() != null) return (long) Double.BYTES * m.doubles().length;
         if (m.floats() != null) return (long) Float.BYTES * m.floats().length;
+        // float64 raw pixels are the broadcast Images' own arrays, not a copy: the JVM holds them once, and they
+        // are counted here once, 1 byte per value (the per-trial normalisation buffers are not the decoded data).
+        if (m.isRawPixels()) return m.rawPixels().length;
         return m.isPixels() ? m.pixels().length : 0;
     }
 

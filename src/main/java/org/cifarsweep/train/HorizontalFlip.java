@@ -71,10 +71,17 @@ public final class HorizontalFlip implements Serializable {
         }
     }
 
-    /** Mirrors column {@code column} of {@code x} (d = 3072) in place. */
+    /**
+     * Mirrors column {@code column} of {@code x} (d = 3072) in place: float64 and float32 values by the affine map
+     * above, float32 pixels plainly. Raw pixels (float64 splits) are read-only and refused.
+     */
     public void apply(FeatureMatrix x, int column) {
         if (x.dim() != Images.PIXELS) {
             throw new IllegalArgumentException("flips need 3072 features (32×32×3), got " + x.dim());
+        }
+        if (x.isRawPixels()) {
+            // The images' own bytes, shared by every trial: a flip acts on a gathered float64 batch instead.
+            throw new IllegalArgumentException("raw pixels are read-only: flip a gathered batch (FeatureMatrix.emptyLike)");
         }
         int base = column * Images.PIXELS;
         if (x.isPixels()) {

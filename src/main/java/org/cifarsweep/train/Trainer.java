@@ -12,8 +12,8 @@ import org.cifarsweep.model.Loss;
 /**
  * Mini-batch gradient descent as in the assignment: batches in data order unless shuffling is asked for, one
  * gradient step per batch, and train and validation evaluated after every epoch. The bonus options: the loss
- * (softmax or SVM), random horizontal flips, and learning-rate decay. Every buffer is allocated once, before the
- * first epoch.
+ * (softmax or SVM), random horizontal flips, and learning-rate decay. Every buffer is allocated once per run: the
+ * mini-batch buffer before the first epoch, and the model's own buffers on first use.
  *
  * <p>A run can stop after any epoch and be continued from its {@link TrainingState}: the result is bit for bit the
  * one of an uninterrupted run, because every random draw comes from streams fixed by the seed alone and the
@@ -67,7 +67,9 @@ public final class Trainer {
         double[] scores = new double[data.classes() * nBatch];
         double[] evalBuffer = new double[Math.max(Evaluation.bufferSize(model, train),
                 Evaluation.bufferSize(model, data.validation()))];
-        boolean gather = config.shuffle() || flips;
+        // A mini-batch is gathered into a buffer when shuffled or flipped, and for float64 raw pixels always: they
+        // are normalised into it once per batch (in data order, `order` is the identity), and both products read it.
+        boolean gather = config.shuffle() || flips || train.isRawPixels();
         FeatureMatrix batch = gather ? train.emptyLike(nBatch) : null;
 
         for (int epoch = curves.size() + 1; epoch <= config.nEpochs(); epoch++) {

@@ -8,8 +8,9 @@ import org.cifarsweep.model.PixelKernel;
 import org.cifarsweep.model.Precision;
 
 /**
- * The three splits as normalised matrices in one precision, ready for training, and the horizontal flip that
- * matches their normalisation.
+ * The three splits as feature matrices in one precision, ready for training, and the horizontal flip that matches
+ * their normalisation. Made {@link #of from a Dataset}, each split holds 1 byte per pixel with its normalisation
+ * beside it: float64 as the images' raw bytes (not copied), float32 as one shifted copy (see {@link FeatureMatrix}).
  */
 public record TrainingData(FeatureMatrix train, FeatureMatrix validation, FeatureMatrix test, int classes,
                            HorizontalFlip flip) {

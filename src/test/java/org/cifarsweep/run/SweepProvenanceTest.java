@@ -16,6 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** A sweep through the service on a real local Spark: what provenance.json and the console record of it. */
 class SweepProvenanceTest {
 
+    /** The same data in float32, two short trials: only the decoded copy is looked at. */
+    private static final String FLOAT_CONF = """
+            name = "provenance-float-test"
+            seed = 11
+            precision = float
+            data { preprocess = standardize }
+            grid { eta = [0.01], lambda = [0, 0.5], n_batch = [100], n_epochs = [1] }
+            spark { "spark.ui.enabled" = false }
+            """;
+
     @TempDir
     Path tmp;
 
@@ -45,8 +55,8 @@ class SweepProvenanceTest {
         assertTrue(p.getDouble("broadcast.bytes_per_pixel") < 1.01, p.getString("broadcast.bytes_per_pixel"));
         // Five tasks, in one JVM: the data was decoded once.
         assertEquals(1, p.getInt("decodes_per_executor_jvm.driver"));
-        // That one copy, in float64 (this conf's precision): 8 bytes per value.
-        assertEquals(8L * 2000 * 3072, p.getLong("decoded_bytes_per_executor_jvm.driver"));
+        // That one copy, in float64 (this conf's precision): the broadcast images' own bytes, 1 byte per value.
+        assertEquals(2000L * 3072, p.getLong("decoded_bytes_per_executor_jvm.driver"));
         assertEquals(5, p.getInt("trials.ok"));
         assertTrue(p.getDouble("timing.job_seconds") > 0 && p.getDouble("timing.sum_trial_seconds") > 0, p.root().render());
 
@@ -56,5 +66,18 @@ class SweepProvenanceTest {
         assertTrue(Files.isRegularFile(out.resolve("report.html")));
         assertTrue(printed.contains("sweep small-sweep: 5 trials on local[2] (2 cores)"), printed);
         assertTrue(printed.contains("5 trials: 5 ok, 0 diverged, 0 failed; results in " + out), printed);
+    }
+
+    @Test
+    void aFloat32SweepDecodesOneCopyAtOneBytePerPixelToo() throws IOException {
+        Path out = tmp.resolve("float-out");
+        LocalSweep.run(Files.writeString(tmp.resolve("float.conf"), FLOAT_CONF), out, "local[2]");
+        Config p = ConfigFactory.parseFile(out.resolve("provenance.json").toFile());
+        assertEquals(2000L * 3072, p.getLong("broadcast.pixels"));
+        assertEquals(1, p.getInt("decodes_per_executor_jvm.driver"));
+        // float32 holds one shifted copy of the pixels, 1 byte per value, the normalisation folded into W and b.
+        assertEquals(2000L * 3072, p.getLong("decoded_bytes_per_executor_jvm.driver"));
+        assertTrue(p.getString("float32_kernel_executors.driver").startsWith("Vector API pixel kernel"), p.root().render());
+        assertEquals(2, p.getInt("trials.ok"));
     }
 }
