@@ -13,8 +13,8 @@ import org.apache.spark.memory.SparkOutOfMemoryError;
  * nothing but a test sets them, and a sweep without them runs exactly as if this class did not exist.
  *
  * <ul>
- *   <li>{@value #OOM_TRIAL} = NAME and {@value #OOM_ATTEMPTS} = N: attempts 0 .. N-1 of that trial's task run out of
- *   memory before training. With {@value #OOM_KIND} = {@code heap} (the default) they allocate until the JVM throws
+ *   <li>{@value #OOM_TRIAL} = NAME and {@value #OOM_ATTEMPTS} = N: attempts 0 .. N-1 of that trial's task (Spark's
+ *   attempt numbers) run out of memory before training; a large N makes every attempt fail. With {@value #OOM_KIND} = {@code heap} (the default) they allocate until the JVM throws
  *   a real {@code OutOfMemoryError: Java heap space}, which ends the JVM (an executor; in local mode the driver);
  *   with {@code spark} they throw Spark's {@code SparkOutOfMemoryError}, as its memory manager does, which fails the
  *   attempt and leaves the JVM running.</li>
