@@ -34,9 +34,10 @@ import org.cifarsweep.sweep.TrialSpec;
  * @param precision   the sweep's precision
  * @param gathers     whether a float32 batch is gathered into a buffer of its own (shuffle or flips)
  * @param keptStates  runs whose W the driver keeps between the jobs of successive halving (0 without halving)
+ * @param trials      the sweep's trials: no JVM runs more tasks at a time than a job has
  */
 public record MemoryCheck(long pixels, long trainImages, int chunk, int maxBatch, Precision precision, boolean gathers,
-                          int keptStates) implements Serializable {
+                          int keptStates, int trials) implements Serializable {
     public static final long MIB = 1L << 20;
     /** Spark's reserved system memory (UnifiedMemoryManager), on every JVM. */
     static final long RESERVED = 300 * MIB;
@@ -64,7 +65,7 @@ public record MemoryCheck(long pixels, long trainImages, int chunk, int maxBatch
         }
         int kept = spec.halving() == null ? 0 : spec.trials().size();
         return new MemoryCheck(pixels, train, Math.min(EVALUATION_CHUNK, largest), maxBatch, spec.precision(), gathers,
-                kept);
+                kept, spec.trials().size());
     }
 
     /** The working set of one task, in bytes. */
@@ -225,7 +226,7 @@ public record MemoryCheck(long pixels, long trainImages, int chunk, int maxBatch
     /** The driver's and (on a cluster) each executor's need against {@code settings}. */
     public Verdict check(Settings settings) {
         List<String> warnings = new ArrayList<>();
-        int tasks = settings.tasks();
+        int tasks = Math.min(settings.tasks(), trials);
         boolean local = settings.local();
         String driverWhere = local ? "in the driver, which runs the tasks in local mode" : "in the driver";
         String refusal = judge("spark.driver.memory", mib(settings.driverHeap()) + " (the driver's heap)",
@@ -244,10 +245,11 @@ public record MemoryCheck(long pixels, long trainImages, int chunk, int maxBatch
      *
      * @param executorId Spark's id of the executor, "driver" in local mode
      * @param heap       the JVM's maximum heap, in bytes
-     * @param tasks      how many tasks the JVM runs at a time
+     * @param slots      how many tasks the JVM can run at a time (its cores, or local mode's threads)
      */
-    public String checkHeap(String executorId, long heap, int tasks) {
+    public String checkHeap(String executorId, long heap, int slots) {
         boolean local = executorId.equals("driver");
+        int tasks = Math.min(slots, trials);
         if (local) {
             return judge("spark.driver.memory", mib(heap) + " (the driver's heap)", heap, driverBytes(true, tasks),
                     "in the driver, which runs the tasks in local mode", driverBreakdown(true, tasks), "--driver-memory",

@@ -28,9 +28,9 @@ class MemoryCheckTest {
     static final long MIB = 1L << 20;
     static final long GIB = 1L << 30;
     /** The standard split of the full data: 10,000 images in each of train, validation and test. */
-    static final MemoryCheck STANDARD = new MemoryCheck(30_000L * 3072, 10_000, 2000, 100, Precision.DOUBLE, false, 0);
+    static final MemoryCheck STANDARD = new MemoryCheck(30_000L * 3072, 10_000, 2000, 100, Precision.DOUBLE, false, 0, 100);
     /** All five batches: 49,000 train, 1,000 validation, 10,000 test. */
-    static final MemoryCheck ALL = new MemoryCheck(60_000L * 3072, 49_000, 2000, 100, Precision.DOUBLE, false, 0);
+    static final MemoryCheck ALL = new MemoryCheck(60_000L * 3072, 49_000, 2000, 100, Precision.DOUBLE, false, 0, 100);
 
     @TempDir
     Path tmp;
@@ -41,9 +41,9 @@ class MemoryCheckTest {
         // Order: 4·10,000 = 40,000. float64 batch and chunk: 8·3072·(100 + 2000) = 51,609,600.
         assertEquals(737_280 + 168_000 + 40_000 + 51_609_600, STANDARD.taskBytes());
         // float32: the float score buffers 8·10·100 = 8,000, and a gathered batch of pixels 3072·100 = 307,200.
-        MemoryCheck floats = new MemoryCheck(30_000L * 3072, 10_000, 2000, 100, Precision.FLOAT, true, 0);
+        MemoryCheck floats = new MemoryCheck(30_000L * 3072, 10_000, 2000, 100, Precision.FLOAT, true, 0, 100);
         assertEquals(737_280 + 168_000 + 40_000 + 8_000 + 307_200, floats.taskBytes());
-        MemoryCheck inOrder = new MemoryCheck(30_000L * 3072, 10_000, 2000, 100, Precision.FLOAT, false, 0);
+        MemoryCheck inOrder = new MemoryCheck(30_000L * 3072, 10_000, 2000, 100, Precision.FLOAT, false, 0, 100);
         assertEquals(737_280 + 168_000 + 40_000 + 8_000, inOrder.taskBytes());
     }
 
@@ -60,14 +60,14 @@ class MemoryCheckTest {
         assertEquals(reserved + 2 * pixels, STANDARD.driverBytes(false, 2));
         assertEquals(reserved + 3 * pixels + 2 * task, STANDARD.driverBytes(true, 2));
         // Successive halving over 9 trials: the driver keeps 9 W of 8·10·3072 bytes between rungs.
-        MemoryCheck halving = new MemoryCheck(30_000L * 3072, 10_000, 2000, 100, Precision.DOUBLE, false, 9);
+        MemoryCheck halving = new MemoryCheck(30_000L * 3072, 10_000, 2000, 100, Precision.DOUBLE, false, 9, 100);
         assertEquals(reserved + 2 * pixels + 9 * 245_760, halving.driverBytes(false, 1));
     }
 
     @Test
     void neverLessThanSparksOwnMinimum() {
         // The sample: 2,000 images, 1,000 of them training, so chunks of 1,000 columns.
-        MemoryCheck sample = new MemoryCheck(2_000L * 3072, 1_000, 1000, 100, Precision.DOUBLE, false, 0);
+        MemoryCheck sample = new MemoryCheck(2_000L * 3072, 1_000, 1000, 100, Precision.DOUBLE, false, 0, 100);
         // 314,572,800 + 3 × 6,144,000 + (737,280 + 88,000 + 4,000 + 27,033,600) = 360,867,680 < 450 MiB.
         assertEquals(27_862_880, sample.taskBytes());
         assertEquals(450 * MIB, sample.executorBytes(1));
@@ -84,7 +84,7 @@ class MemoryCheckTest {
                 """);
         SweepSpec spec = SweepSpec.load(conf);
         Dataset data = new Dataset(images(300), images(200), images(100), ClassNames.STANDARD);
-        assertEquals(new MemoryCheck(600L * 3072, 300, 300, 200, Precision.FLOAT, true, 4), MemoryCheck.of(spec, data));
+        assertEquals(new MemoryCheck(600L * 3072, 300, 300, 200, Precision.FLOAT, true, 4, 4), MemoryCheck.of(spec, data));
         // The evaluation chunk is model.Evaluation's.
         LinearModel model = LinearModel.create(Precision.DOUBLE, 10, 1);
         FeatureMatrix wide = FeatureMatrix.ofDoubles(new double[2001], new int[2001], 1);
@@ -164,6 +164,19 @@ class MemoryCheckTest {
                         + " + 176 MiB decoded copy + 4 tasks × 50 MiB); raise --executor-memory to at least 1280m",
                 ALL.check(cluster(Map.of("spark.executor.cores", "4"))).refusal());
         assertThrows(IllegalArgumentException.class, () -> cluster(Map.of("spark.executor.cores", "0")));
+    }
+
+    @Test
+    void noJvmRunsMoreTasksThanTheSweepHasTrials() {
+        MemoryCheck two = new MemoryCheck(60_000L * 3072, 49_000, 2000, 100, Precision.DOUBLE, false, 0, 2);
+        // 16 threads, but 2 trials: 314,572,800 + 552,960,000 + 2 × 52,710,880 = 928 MiB of a 1 GiB heap.
+        MemoryCheck.Settings local16 = MemoryCheck.Settings.of(Map.of("spark.master", "local[16]"), Map.of(), GIB, 16);
+        assertNull(two.check(local16).refusal());
+        assertEquals(List.of("spark.driver.memory 1024 MiB (the driver's heap) is tight for this sweep: it needs about"
+                + " 928 MiB in the driver, which runs the tasks in local mode (300 MiB reserved by Spark + 176 MiB data"
+                + " + 176 MiB broadcast blocks + 176 MiB decoded copy + 2 tasks × 50 MiB), over 85% of it; consider"
+                + " --driver-memory 1280m"), two.check(local16).warnings());
+        assertNull(two.checkHeap("driver", GIB, 16));
     }
 
     @Test
