@@ -20,6 +20,7 @@ NATIVE_DIR="$ROOT/target/native/org/bytedeco/openblas/linux-x86_64"
 
 # Split the arguments: --master and spark-submit's own options go to Spark, the rest to the application.
 MASTER="local[*]"
+DRIVER_MEMORY=""
 USER_EXECUTOR_OPTS=""
 SPARK_ARGS=()
 APP_ARGS=()
@@ -39,6 +40,7 @@ while [[ $# -gt 0 ]]; do
     --driver-memory|--executor-memory|--executor-cores|--total-executor-cores|--num-executors|\
     --deploy-mode|--name|--queue|--properties-file|--jars|--files|--driver-cores|--driver-class-path)
               [[ $# -ge 2 ]] || { echo "cifar-sweep: error: $1 needs a value" >&2; exit 2; }
+              [[ "$1" == --driver-memory ]] && DRIVER_MEMORY="$2"
               SPARK_ARGS+=("$1" "$2"); shift 2 ;;
     *) APP_ARGS+=("$1"); shift ;;
   esac
@@ -136,7 +138,8 @@ if [[ -n "$SPARK_SUBMIT" ]]; then
   run_jvm "$SPARK_SUBMIT" --master "$MASTER" --driver-java-options "$DRIVER_OPTS" "${SPARK_ARGS[@]}" \
     --class org.cifarsweep.cli.Main "$JAR" "${APP_ARGS[@]}"
 fi
+# This JVM is the driver: --driver-memory sizes its heap (the last -Xmx wins), as spark-submit's would.
 # shellcheck disable=SC2086 # DRIVER_OPTS is a list of JVM flags
-run_jvm "${JAVA_HOME:+$JAVA_HOME/bin/}java" ${CIFAR_SWEEP_DRIVER_MEMORY:--Xmx8g} $DRIVER_OPTS \
+run_jvm "${JAVA_HOME:+$JAVA_HOME/bin/}java" ${CIFAR_SWEEP_DRIVER_MEMORY:--Xmx8g} ${DRIVER_MEMORY:+-Xmx$DRIVER_MEMORY} $DRIVER_OPTS \
   -cp "$JAR:$(cat "$CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit \
   --master "$MASTER" "${SPARK_ARGS[@]}" --class org.cifarsweep.cli.Main "$JAR" "${APP_ARGS[@]}"

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.cifarsweep.data.DataFormatException;
+import org.cifarsweep.run.IncompleteSweepException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -47,8 +48,10 @@ public final class Main implements Runnable {
             PrintWriter err = commandLine.getErr();
             Throwable cause = rootUserError(e);
             if (cause == null) throw e;
-            err.println("cifar-sweep: error: " + oneLine(cause.getMessage()));
+            // An incomplete sweep's line may have been printed already, by the shutdown hook of a dying driver.
+            if (cause.getMessage() != null) err.println("cifar-sweep: error: " + oneLine(cause.getMessage()));
             return cause instanceof CliException c ? c.exitCode()
+                    : cause instanceof IncompleteSweepException i ? i.exitCode()
                     : cause instanceof DataFormatException ? EXIT_DATA : EXIT_USAGE;
         });
         return cli.execute(args);
@@ -73,7 +76,7 @@ public final class Main implements Runnable {
     /** The user error behind an exception, or null when it is a bug that deserves its stack trace. */
     private static Throwable rootUserError(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CliException || t instanceof DataFormatException
+            if (t instanceof CliException || t instanceof DataFormatException || t instanceof IncompleteSweepException
                     || t instanceof IllegalArgumentException || t instanceof UncheckedIOException) {
                 return t;
             }

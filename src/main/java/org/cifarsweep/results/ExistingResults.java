@@ -46,6 +46,7 @@ public final class ExistingResults {
 
     private final Path dir;
     private final List<Kept> kept;
+    private final List<Kept> rerun;
     private final String resultsText;
     private final boolean resultsChanged;
     private final String curvesText;
@@ -54,10 +55,12 @@ public final class ExistingResults {
     private final List<String> repairs;
     private final List<String> warnings;
 
-    private ExistingResults(Path dir, List<Kept> kept, String resultsText, boolean resultsChanged, String curvesText,
-                            boolean curvesChanged, List<Path> leftovers, List<String> repairs, List<String> warnings) {
+    private ExistingResults(Path dir, List<Kept> kept, List<Kept> rerun, String resultsText, boolean resultsChanged,
+                            String curvesText, boolean curvesChanged, List<Path> leftovers, List<String> repairs,
+                            List<String> warnings) {
         this.dir = dir;
         this.kept = List.copyOf(kept);
+        this.rerun = List.copyOf(rerun);
         this.resultsText = resultsText;
         this.resultsChanged = resultsChanged;
         this.curvesText = curvesText;
@@ -82,13 +85,32 @@ public final class ExistingResults {
         return row.rung() == TrialSpec.NO_RUNG ? key : key + " rung " + row.rung();
     }
 
+    /** Which recorded rows to run again, chosen knowing all of them; their rows and curves go in the repair. */
+    @FunctionalInterface
+    public interface Rerun {
+        /** Keeps every row: nothing runs again. */
+        Rerun NONE = rows -> row -> false;
+
+        /** From every recorded row (file order, repeats dropped): which of them run again. */
+        java.util.function.Predicate<ResultsRow> choose(List<ResultsRow> rows);
+    }
+
     /**
-     * Reads {@code dir}'s results.csv and curves.csv (either may be absent) without changing anything.
+     * Reads {@code dir}'s results.csv and curves.csv (either may be absent) without changing anything; every row
+     * counts as complete.
      *
      * @throws IllegalArgumentException if a file is damaged in a way no crash of ours can cause
      * @throws UncheckedIOException if a file cannot be read
      */
     public static ExistingResults read(Path dir) {
+        return read(dir, Rerun.NONE);
+    }
+
+    /**
+     * As {@link #read(Path)}, but the rows {@code rerun} chooses (e.g. the failed ones) do not count as complete:
+     * {@link #repair} drops them and their curves, before their runs' new rows are appended.
+     */
+    public static ExistingResults read(Path dir, Rerun rerun) {
         List<String> repairs = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
 
@@ -96,11 +118,11 @@ public final class ExistingResults {
         Path resultsFile = dir.resolve(ResultsWriter.RESULTS);
         String results = readText(resultsFile);
         List<Kept> kept = new ArrayList<>();
+        List<Kept> rerunKept = new ArrayList<>();
         String resultsText = results;
         boolean resultsChanged = false;
         if (results != null && !results.isEmpty()) {
             Body body = body(resultsFile, results, ResultsRow.COLUMNS, repairs);
-            StringBuilder text = new StringBuilder(body.header);
             Set<String> keys = new HashSet<>();
             int duplicates = 0;
             for (CsvRecords.Record r : body.records) {
@@ -115,18 +137,35 @@ public final class ExistingResults {
                     continue;
                 }
                 kept.add(new Kept(r.line(), row, r.text()));
-                text.append(r.text());
             }
             if (duplicates > 0) {
                 repairs.add(ResultsWriter.RESULTS + ": dropped " + duplicates + " repeated row(s) of trials recorded before");
             }
-            resultsChanged = body.changed || duplicates > 0;
+            java.util.function.Predicate<ResultsRow> again = rerun.choose(kept.stream().map(Kept::row).toList());
+            List<Kept> all = List.copyOf(kept);
+            kept.clear();
+            StringBuilder text = new StringBuilder(body.header);
+            for (Kept k : all) {
+                if (again.test(k.row)) {
+                    rerunKept.add(k);
+                } else {
+                    kept.add(k);
+                    text.append(k.text);
+                }
+            }
+            if (!rerunKept.isEmpty()) {
+                repairs.add(ResultsWriter.RESULTS + ": dropped " + rerunKept.size() + " row(s) of trial(s) that run again ("
+                        + shortList(rerunKept.stream().map(k -> k.row.trial()).toList()) + ")");
+            }
+            resultsChanged = body.changed || duplicates > 0 || !rerunKept.isEmpty();
             resultsText = text.toString();
         }
 
         // curves.csv: only the rows of completed trials, once per epoch.
         Set<String> completed = new HashSet<>();
         for (Kept k : kept) completed.add(k.row.trial());
+        Set<String> again = new HashSet<>();
+        for (Kept k : rerunKept) again.add(k.row.trial());
         Path curvesFile = dir.resolve(ResultsWriter.CURVES);
         String curves = readText(curvesFile);
         String curvesText = curves;
@@ -137,10 +176,15 @@ public final class ExistingResults {
             Set<String> seen = new HashSet<>();
             Set<String> unfinished = new TreeSet<>();
             int orphanRows = 0;
+            int rerunRows = 0;
             int duplicates = 0;
             for (CsvRecords.Record r : body.records) {
                 checkCurveRow(curvesFile, r);
                 String trial = r.fields().get(0);
+                if (again.contains(trial) && !completed.contains(trial)) {
+                    rerunRows++;
+                    continue;
+                }
                 if (!completed.contains(trial)) {
                     orphanRows++;
                     unfinished.add(trial);
@@ -156,10 +200,13 @@ public final class ExistingResults {
                 repairs.add(ResultsWriter.CURVES + ": dropped " + orphanRows + " row(s) of " + unfinished.size()
                         + " trial(s) that had not finished (" + shortList(unfinished) + "); they run again");
             }
+            if (rerunRows > 0) {
+                repairs.add(ResultsWriter.CURVES + ": dropped " + rerunRows + " row(s) of trial(s) that run again");
+            }
             if (duplicates > 0) {
                 repairs.add(ResultsWriter.CURVES + ": dropped " + duplicates + " repeated row(s)");
             }
-            curvesChanged = body.changed || orphanRows > 0 || duplicates > 0;
+            curvesChanged = body.changed || orphanRows > 0 || rerunRows > 0 || duplicates > 0;
             curvesText = text.toString();
         }
 
@@ -175,8 +222,8 @@ public final class ExistingResults {
                         + k.row.trial() + " is complete in " + ResultsWriter.RESULTS + " (deleted by hand?)");
             }
         }
-        return new ExistingResults(dir, kept, resultsText, resultsChanged, curvesText, curvesChanged, leftovers,
-                repairs, warnings);
+        return new ExistingResults(dir, kept, rerunKept, resultsText, resultsChanged, curvesText, curvesChanged,
+                leftovers, repairs, warnings);
     }
 
     /**
@@ -190,7 +237,10 @@ public final class ExistingResults {
         // With successive halving, the rows are each trial's runs at each rung.
         for (TrialSpec t : Schedule.possibleRuns(spec)) byId.put(t.id(), t);
         Path file = dir.resolve(ResultsWriter.RESULTS);
-        for (Kept k : kept) {
+        List<Kept> recorded = new ArrayList<>(kept);
+        recorded.addAll(rerun);
+        recorded.sort(java.util.Comparator.comparingInt(Kept::line));
+        for (Kept k : recorded) {
             ResultsRow row = k.row;
             TrialSpec trial = byId.get(row.trial());
             String where = file + ": line " + k.line + ": trial " + key(row) + " ";
@@ -223,6 +273,11 @@ public final class ExistingResults {
     /** The completed trials, in file order. */
     public List<ResultsRow> rows() {
         return kept.stream().map(Kept::row).toList();
+    }
+
+    /** The recorded rows that run again (see {@link #read(Path, Rerun)}), in file order. */
+    public List<ResultsRow> rerunRows() {
+        return rerun.stream().map(Kept::row).toList();
     }
 
     /**

@@ -21,6 +21,7 @@ import org.cifarsweep.sweep.SweepSpec;
 import org.cifarsweep.sweep.TrialSpec;
 import org.cifarsweep.train.EpochMetrics;
 import org.cifarsweep.train.TrainingState;
+import org.cifarsweep.train.TrainingStatus;
 
 /**
  * How a sweep recorded in an output folder continues: built once from the sweep asked for now and the folder, it
@@ -58,18 +59,34 @@ public final class ResumePlan {
     public static ResumePlan read(SweepSpec spec, Path dir, Path confFile) {
         RecordedSweep recorded = RecordedSweep.read(dir);
         checkSameSweep(spec, recorded, confFile);
-        ExistingResults existing = ExistingResults.read(dir);
+        ExistingResults existing = ExistingResults.read(dir, rerun(spec));
         existing.checkBelongsTo(spec, confFile);
         return spec.halving() == null ? plain(spec, dir, existing, recorded)
                 : halving(spec, dir, existing, recorded);
     }
 
+    /**
+     * The recorded rows that run again: the failed ones (out of memory, a lost executor, or an error of their own
+     * that may be gone). With successive halving only those of the last rung recorded: a later rung was chosen
+     * without the failed runs before it, and rerunning them could change who continued.
+     */
+    static ExistingResults.Rerun rerun(SweepSpec spec) {
+        if (spec.halving() == null) return rows -> row -> row.status() == TrainingStatus.FAILED;
+        return rows -> {
+            int last = rows.stream().mapToInt(ResultsRow::rung).max().orElse(0);
+            return row -> row.status() == TrainingStatus.FAILED && row.rung() == last;
+        };
+    }
+
     private static ResumePlan plain(SweepSpec spec, Path dir, ExistingResults existing, RecordedSweep recorded) {
         List<TrialSpec> missing = existing.missing(spec.trials());
         int added = recorded.added(spec).size();
+        List<String> notes = new ArrayList<>();
+        if (!existing.rerunRows().isEmpty()) notes.add(existing.rerunRows().size() + " failed before, run again");
+        if (added > 0) notes.add(added + " new in the conf");
         String progress = String.format("resume: %d of %d trials are complete in %s; %d to run%s",
                 existing.rows().size(), spec.trials().size(), dir, missing.size(),
-                added == 0 ? "" : " (" + added + " new in the conf)");
+                notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")");
         SweepPlan plan = SweepPlan.continuing(spec, missing, existing.rows().size());
         return new ResumePlan(dir, existing, recorded, plan, progress);
     }
@@ -100,10 +117,12 @@ public final class ResumePlan {
         }
         int complete = existing.rows().size();
         int planned = Math.max(schedule.plannedRuns(), complete);
+        int again = existing.rerunRows().size();
         String progress = toRun.isEmpty()
                 ? String.format("resume: all %d runs of the successive halving are complete in %s; 0 to run", complete, dir)
                 : String.format("resume: %d of %d runs of the successive halving are complete in %s; rung %d has %d of %d "
-                        + "to run, then the rungs after it", complete, planned, dir, rung, toRun.size(), job.size());
+                        + "to run%s, then the rungs after it", complete, planned, dir, rung, toRun.size(), job.size(),
+                        again == 0 ? "" : " (" + again + " failed before, run again)");
         SweepPlan plan = new SweepPlan(schedule, toRun, finished, complete, planned);
         return new ResumePlan(dir, existing, recorded, plan, progress);
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.cifarsweep.model.BlasBackend;
 import org.cifarsweep.model.PixelKernel;
 import org.cifarsweep.model.Precision;
@@ -19,6 +20,10 @@ import org.cifarsweep.results.RankedTable;
 import org.cifarsweep.results.ResultsRow;
 import org.cifarsweep.results.ResultsWriter;
 import org.cifarsweep.resume.ResumePlan;
+import org.cifarsweep.spark.FatalErrors;
+import org.cifarsweep.spark.FatalTaskError;
+import org.cifarsweep.spark.LostRun;
+import org.cifarsweep.spark.MemoryCheck;
 import org.cifarsweep.spark.SweepJob;
 import org.cifarsweep.spark.SweepOutcome;
 import org.cifarsweep.spark.SweepRunner;
@@ -50,7 +55,14 @@ public final class RunService {
         this.errors = errors;
     }
 
-    /** Runs a new sweep, or continues the one recorded in the spec's output folder. */
+    /**
+     * Runs a new sweep, or continues the one recorded in the spec's output folder.
+     *
+     * @throws IllegalArgumentException    when the sweep cannot fit in the memory Spark is given (one line, checked
+     *                                     before Spark starts and before the folder changes), among other refusals
+     * @throws IncompleteSweepException    when trials are missing at the end: Spark gave up on them (recorded as
+     *                                     failed), or a task ran the driver out of memory in local mode
+     */
     public void sweep(SweepRequest request) {
         Path dir = request.spec().out();
         // A driver killed while Spark started leaves at most a lock file and a provenance.json.tmp: nothing to resume.
@@ -59,6 +71,7 @@ public final class RunService {
             resume(request, dir);
             return;
         }
+        checkMemory(request);
         if (request.mode() == OutputMode.RESUME) console.println("resume: " + dir + " holds no results yet; starting the sweep");
         boolean clear = request.mode() == OutputMode.OVERWRITE
                 || (request.mode() == OutputMode.RESUME && OutputFolder.holdsFiles(dir));
@@ -75,6 +88,7 @@ public final class RunService {
         // releases it and leaves the folder as it was.
         try (OutputLock lock = OutputLock.acquire(dir)) {
             ResumePlan plan = ResumePlan.read(request.spec(), dir, request.conf());
+            if (!plan.done()) checkMemory(request);
             plan.warnings().forEach(w -> errors.println("cifar-sweep: warning: " + w));
             plan.repair();
             plan.repairs().forEach(r -> console.println("resume: " + r));
@@ -87,15 +101,55 @@ public final class RunService {
         }
     }
 
+    /**
+     * Refuses, in one line, a sweep whose estimated memory need exceeds what Spark is given (see
+     * {@link MemoryCheck}), and warns when it is tight. Called before Spark starts and before the folder changes.
+     */
+    private void checkMemory(SweepRequest request) {
+        MemoryCheck.Verdict verdict = MemoryCheck.of(request.spec(), request.dataset()).check(sparkSettings(request.spec()));
+        if (verdict.refusal() != null) throw new IllegalArgumentException(verdict.refusal());
+        verdict.warnings().forEach(w -> errors.println("cifar-sweep: warning: " + w));
+    }
+
+    /** The Spark settings known before start: spark-submit's (system properties), then the conf's spark {} block. */
+    static MemoryCheck.Settings sparkSettings(SweepSpec spec) {
+        Map<String, String> spark = new TreeMap<>();
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("spark.")) spark.put(key, System.getProperty(key));
+        }
+        spark.putAll(spec.sparkSettings());
+        return MemoryCheck.Settings.of(spark, System.getenv(), Runtime.getRuntime().maxMemory(),
+                Runtime.getRuntime().availableProcessors());
+    }
+
     private void runSweep(SweepRequest request, SweepPlan plan, List<ResultsRow> completed, Map<String, Object> resumed) {
         SweepSpec spec = request.spec();
         Path dir = spec.out();
+        MemoryCheck.Settings settings = sparkSettings(spec);
         SweepOutcome outcome;
         List<ResultsRow> rows;
+        // In local mode a task that runs out of memory ends this JVM (Spark's exit 52): say so in one line.
+        Thread fatalLine = new Thread(() -> {
+            String what = FatalErrors.noted();
+            if (what != null && FatalErrors.claimReport()) {
+                errors.println("cifar-sweep: error: " + driverOutOfMemory(what, dir, settings));
+                errors.flush();
+            }
+        }, "cifar-sweep-fatal-error-line");
+        Runtime.getRuntime().addShutdownHook(fatalLine);
         try (SweepRecorder recorder = new SweepRecorder(dir, spec, request.home(), completed, resumed,
                 plan.toRun().size(), console, errors)) {
             outcome = new SweepRunner(errors).run(new SweepJob(spec, request.dataset(), plan), recorder);
             rows = recorder.finish(outcome);
+        } catch (FatalTaskError e) {
+            throw new IncompleteSweepException(FatalErrors.claimReport() ? driverOutOfMemory(e.getMessage(), dir, settings)
+                    : null, FatalErrors.SPARK_OOM_EXIT);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(fatalLine);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is ending: the hook prints its line
+            }
         }
         buildReport(dir);
         outcome.warnings().forEach(w -> errors.println("cifar-sweep: warning: " + w));
@@ -105,6 +159,42 @@ public final class RunService {
             console.printf("%s: %s epochs trained, against %s for the full grid%n", search.get("strategy"),
                     search.get("epochs_spent"), search.get("epochs_full_grid"));
         }
+        if (!outcome.lost().isEmpty()) {
+            throw new IncompleteSweepException(lostLine(outcome.lost(), settings.memoryOption(), spec.halving() != null),
+                    IncompleteSweepException.TRIALS_LOST);
+        }
+    }
+
+    /** The one line after a task ran the driver out of memory in local mode. */
+    static String driverOutOfMemory(String what, Path dir, MemoryCheck.Settings settings) {
+        return "the driver died of " + what + " (in local mode the tasks run in the driver JVM); the results recorded "
+                + "so far in " + dir + " are safe: raise " + settings.memoryOption() + " and add --resume to the same command to finish the sweep";
+    }
+
+    /**
+     * The one line after Spark gave up on some trials: how many, which and why, what to raise, and that --resume
+     * reruns them, e.g. "1 trial failed for lack of resources: eta0.001_lam0_b100_ep40 (OutOfMemoryError: Java heap
+     * space, 4 attempts); raise --executor-memory (now 1g) and add --resume to the same command to rerun just the
+     * failed trials".
+     */
+    static String lostLine(List<LostRun> lost, String memoryOption, boolean halving) {
+        long resources = lost.stream().filter(LostRun::resources).count();
+        String trials = lost.size() == 1 ? "1 trial" : lost.size() + " trials";
+        String what = resources == lost.size() ? trials + " failed for lack of resources"
+                : trials + " failed outside training" + (resources == 0 ? "" : ", " + resources + " for lack of resources");
+        StringBuilder which = new StringBuilder();
+        int shown = Math.min(lost.size(), 3);
+        for (int i = 0; i < shown; i++) {
+            LostRun run = lost.get(i);
+            if (i > 0) which.append("; ");
+            which.append(run.trial()).append(" (").append(run.cause()).append(", ").append(run.attempts())
+                    .append(run.attempts() == 1 ? " attempt)" : " attempts)");
+        }
+        if (lost.size() > shown) which.append(" and ").append(lost.size() - shown).append(" more");
+        String fix = resources == lost.size() ? "raise " + memoryOption
+                : resources == 0 ? "see the executor logs" : "raise " + memoryOption + " or see the executor logs";
+        return what + ": " + which + (halving ? "; the successive halving stopped before its next rung" : "") + "; "
+                + fix + " and add --resume to the same command to rerun just the failed trials";
     }
 
     /** Trains one configuration on this JVM, printing each epoch, and records it in the request's folder. */

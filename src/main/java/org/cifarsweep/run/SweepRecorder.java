@@ -108,6 +108,12 @@ final class SweepRecorder implements TrialSink, AutoCloseable {
             counts.put(status.toString(), rows.stream().filter(r -> r.status() == status).count());
         }
         provenance.put("trials", counts);
+        if (!outcome.lost().isEmpty()) {
+            // The runs Spark gave up on (recorded as failed rows): what --resume reruns.
+            Map<String, Object> lost = new LinkedHashMap<>();
+            outcome.lost().forEach(run -> lost.put(run.trial(), run.reason()));
+            provenance.put("trials_spark_gave_up_on", lost);
+        }
         provenance.write(dir);
         return List.copyOf(rows);
     }

@@ -11,10 +11,13 @@ import java.util.Map;
  * @param search    the schedule's summary, for provenance.json's "search" and the console
  * @param executors the executors' BLAS, decodes, decoded bytes and float32 kernels, by provenance key
  * @param warnings  one line each: BLAS that differs between JVMs, executors left on the scalar kernel
+ * @param lost      the runs Spark gave up on (every attempt failed, not by the trial's own error), recorded as
+ *                  {@code failed} rows; the sweep stopped after their job
  */
 public record SweepOutcome(Map<String, Object> timing, Map<String, Object> search, Map<String, Object> executors,
-                           List<String> warnings) {
+                           List<String> warnings, List<LostRun> lost) {
     public SweepOutcome {
         warnings = List.copyOf(warnings);
+        lost = List.copyOf(lost);
     }
 }

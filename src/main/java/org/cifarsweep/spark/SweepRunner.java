@@ -10,7 +10,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.time.Duration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -24,11 +32,14 @@ import org.cifarsweep.data.Normalization;
 import org.cifarsweep.model.BlasBackend;
 import org.cifarsweep.model.PixelKernel;
 import org.cifarsweep.model.Precision;
+import org.cifarsweep.results.ResultsRow;
 import org.cifarsweep.sweep.Schedule;
 import org.cifarsweep.sweep.SweepPlan;
 import org.cifarsweep.sweep.SweepSpec;
 import org.cifarsweep.sweep.TrialSpec;
+import org.cifarsweep.train.TrainingOutcome;
 import org.cifarsweep.train.TrainingState;
+import org.cifarsweep.train.TrainingStatus;
 import scala.reflect.ClassTag$;
 
 /**
@@ -44,16 +55,32 @@ public final class SweepRunner {
         this.progressOut = progressOut;
     }
 
-    /** Runs {@code job}, handing each finished run to {@code sink}; returns how the jobs went. */
+    /**
+     * Runs {@code job}, handing each finished run to {@code sink}; returns how the jobs went.
+     *
+     * <p>A run whose every attempt failed (spark.task.maxFailures) aborts its Spark job: it is handed to the sink as a
+     * {@code failed} row with the cause, the runs of that job that had not finished run again in a new job, and the
+     * sweep then stops before the schedule's next job (successive halving would pick its survivors without it);
+     * {@link SweepOutcome#lost()} lists such runs.
+     *
+     * @throws IllegalArgumentException with the one line of {@link MemoryCheck#checkHeap}, when a task finds its JVM
+     *                                  too small for the sweep (the sweep stops there)
+     * @throws FatalTaskError           when a task died of a fatal error in this JVM (local mode), which Spark ends
+     */
     public SweepOutcome run(SweepJob job, TrialSink sink) {
         SweepSpec spec = job.spec();
         SparkConf sparkConf = new SparkConf().setAppName("cifar-sweep " + spec.name())
                 .setIfMissing("spark.master", "local[*]")
                 .setIfMissing("spark.ui.showConsoleProgress", "false");
         spec.sparkSettings().forEach(sparkConf::set);
+        String master = sparkConf.get("spark.master");
+        MemoryCheck.Settings settings = MemoryCheck.Settings.of(settings(sparkConf), System.getenv(),
+                Runtime.getRuntime().maxMemory(), Runtime.getRuntime().availableProcessors());
+        TestHooks hooks = TestHooks.of(sparkConf);
+        int maxFailures = maxTaskFailures(master, sparkConf.get("spark.task.maxFailures", null));
         // In local mode the tasks run in this JVM: compile the float32 kernel while Spark starts, rather than in
         // the first task (PixelKernel.warmUp is once per JVM; a task that needs it first waits for it).
-        if (spec.precision() == Precision.FLOAT && sparkConf.get("spark.master").startsWith("local")) {
+        if (spec.precision() == Precision.FLOAT && master.startsWith("local")) {
             Thread warmUp = new Thread(PixelKernel::warmUp, "cifar-sweep-kernel-warm-up");
             warmUp.setDaemon(true);
             warmUp.start();
@@ -68,8 +95,13 @@ public final class SweepRunner {
             Map<String, ExecutorFacts> executors = Collections.synchronizedMap(new TreeMap<>());
             DoubleAdder trialSeconds = new DoubleAdder();
             TaskTrainer trainer = new TaskTrainer(UUID.randomUUID().toString(), broadcast, spec.precision(),
-                    spec.data().preprocess().toString(), spec.data().split().toString());
+                    spec.data().preprocess().toString(), spec.data().split().toString(),
+                    MemoryCheck.of(spec, job.dataset()), settings.tasks(), hooks);
+            TaskFailures failures = new TaskFailures();
+            sc.sc().addSparkListener(failures);
+            Jobs jobs = new Jobs(sc, trainer, failures, maxFailures, spec);
             SweepPlan plan = job.plan();
+            List<LostRun> lost = new ArrayList<>();
             long jobStart;
             try (ProgressLine progress = new ProgressLine(progressOut, plan.plannedRuns(), plan.alreadyDone())) {
                 sc.sc().addSparkListener(new RunningTasks(progress));
@@ -79,14 +111,18 @@ public final class SweepRunner {
                 for (List<TrialSpec> runs = plan.toRun(); !runs.isEmpty(); ) {
                     List<Schedule.Finished> done = Collections.synchronizedList(new ArrayList<>(recorded));
                     recorded = List.of();
-                    runJob(sc, trainer, runs, result -> {
+                    List<LostRun> lostHere = jobs.runAll(runs, result -> {
                         sink.finished(result);
-                        executors.merge(result.row().executor(), result.executor(), ExecutorFacts::latest);
+                        if (result.executor() != null) {
+                            executors.merge(result.row().executor(), result.executor(), ExecutorFacts::latest);
+                        }
                         trialSeconds.add(result.row().seconds());
                         progress.trialFinished(result.row());
                         done.add(finished(result, schedule.continues()));
                     });
-                    runs = schedule.next(List.copyOf(done));
+                    lost.addAll(lostHere);
+                    // The next job is chosen from this one's results: not without the runs Spark gave up on.
+                    runs = lostHere.isEmpty() ? schedule.next(List.copyOf(done)) : List.of();
                 }
             }
             Map<String, Object> timing = new LinkedHashMap<>();
@@ -94,19 +130,154 @@ public final class SweepRunner {
             timing.put("job_seconds", (System.nanoTime() - jobStart) / 1e9);
             timing.put("sum_trial_seconds", trialSeconds.sum());
             return new SweepOutcome(timing, plan.schedule().summary(), describeExecutors(executors),
-                    warnings(executors));
+                    warnings(executors), lost);
         }
     }
 
-    /** One Spark job of {@code runs}: one partition each, longest first (Spark starts tasks in partition order). */
-    private static void runJob(JavaSparkContext sc, TaskTrainer trainer, List<TrialSpec> runs,
-                               java.util.function.Consumer<TaskResult> onResult) {
-        List<TrialSpec> ordered = new ArrayList<>(runs);
-        ordered.sort(Comparator.comparingDouble(TrialSpec::estimatedCost).reversed().thenComparing(TrialSpec::id));
-        RDD<TrialSpec> rdd = sc.parallelize(ordered, ordered.size()).rdd();
-        sc.sc().runJob(rdd, new TaskFunction(trainer), new ResultHandler(onResult),
-                ClassTag$.MODULE$.apply(TaskResult.class));
+    /** SparkConf's entries (spark-submit's settings and the conf's), for {@link MemoryCheck.Settings}. */
+    private static Map<String, String> settings(SparkConf conf) {
+        Map<String, String> map = new TreeMap<>();
+        for (scala.Tuple2<String, String> entry : conf.getAll()) map.put(entry._1(), entry._2());
+        return map;
     }
+
+    /**
+     * How many attempts Spark makes of a task: local[N] tries once and local[N,F] F times (Spark ignores
+     * spark.task.maxFailures in local mode); a cluster tries spark.task.maxFailures times (4 by default).
+     */
+    static int maxTaskFailures(String master, String configured) {
+        Matcher local = LOCAL_WITH_FAILURES.matcher(master);
+        if (local.matches()) return Integer.parseInt(local.group(1));
+        if (master.equals("local") || master.startsWith("local[")) return 1;
+        return configured == null ? 4 : Integer.parseInt(configured.strip());
+    }
+
+    private static final Pattern LOCAL_WITH_FAILURES = Pattern.compile("local\\[\\s*(?:\\d+|\\*)\\s*,\\s*(\\d+)\\s*]");
+    /** Spark's abort message names the task it gave up on: "Task 3 in stage 0.0 failed 4 times". */
+    private static final Pattern ABORTED_TASK = Pattern.compile("Task (\\d+) in stage \\S+ failed (\\d+) times?");
+
+    /** The Spark jobs of a sweep: each list of runs until every run has a result. */
+    private static final class Jobs {
+        private final JavaSparkContext sc;
+        private final TaskTrainer trainer;
+        private final TaskFailures failures;
+        private final int maxFailures;
+        private final SweepSpec spec;
+        private int jobs;
+
+        Jobs(JavaSparkContext sc, TaskTrainer trainer, TaskFailures failures, int maxFailures, SweepSpec spec) {
+            this.sc = sc;
+            this.trainer = trainer;
+            this.failures = failures;
+            this.maxFailures = maxFailures;
+            this.spec = spec;
+        }
+
+        /**
+         * Runs {@code runs} until each has handed {@code onResult} a result: its own, or a failed row when Spark
+         * gave up on its task. Returns the runs Spark gave up on.
+         */
+        List<LostRun> runAll(List<TrialSpec> runs, Consumer<TaskResult> onResult) {
+            List<LostRun> lost = new ArrayList<>();
+            List<TrialSpec> pending = runs;
+            while (!pending.isEmpty()) {
+                // One partition per run, longest first (Spark starts tasks in partition order).
+                List<TrialSpec> ordered = new ArrayList<>(pending);
+                ordered.sort(Comparator.comparingDouble(TrialSpec::estimatedCost).reversed().thenComparing(TrialSpec::id));
+                Set<Integer> delivered = ConcurrentHashMap.newKeySet();
+                AtomicReference<String> stop = new AtomicReference<>();
+                String group = "cifar-sweep-job-" + (++jobs);
+                sc.setJobGroup(group, "cifar-sweep " + spec.name() + " job " + jobs, false);
+                try {
+                    runJob(ordered, (partition, result) -> {
+                        if (result.stop() != null) {
+                            if (stop.compareAndSet(null, result.stop())) sc.cancelJobGroup(group);
+                            return;
+                        }
+                        onResult.accept(result);
+                        delivered.add(partition);
+                    });
+                    if (stop.get() != null) throw new IllegalArgumentException(stop.get());
+                    return lost;
+                } catch (Exception e) {
+                    if (FatalErrors.noted() != null) throw new FatalTaskError(FatalErrors.noted(), e);
+                    if (stop.get() != null) throw new IllegalArgumentException(stop.get(), e);
+                    List<Integer> exhausted = exhausted(group, e, ordered.size(), delivered);
+                    if (exhausted.isEmpty()) throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                    Map<Integer, TaskFailures.Failure> failed = failuresOf(group);
+                    List<TrialSpec> next = new ArrayList<>();
+                    for (int p = 0; p < ordered.size(); p++) {
+                        if (delivered.contains(p)) continue;
+                        if (!exhausted.contains(p)) {
+                            next.add(ordered.get(p));
+                            continue;
+                        }
+                        LostRun run = lostRun(ordered.get(p), failed.get(p), e);
+                        lost.add(run);
+                        onResult.accept(failedResult(ordered.get(p), run, failed.get(p)));
+                    }
+                    pending = next;
+                } finally {
+                    sc.clearJobGroup();
+                }
+            }
+            return lost;
+        }
+
+        private void runJob(List<TrialSpec> ordered, BiConsumer<Integer, TaskResult> onResult) {
+            RDD<TrialSpec> rdd = sc.parallelize(ordered, ordered.size()).rdd();
+            sc.sc().runJob(rdd, new TaskFunction(trainer), new ResultHandler(onResult),
+                    ClassTag$.MODULE$.apply(TaskResult.class));
+        }
+
+        /** The partitions Spark gave up on in the aborted job of {@code group}: from its listener, or its message. */
+        private List<Integer> exhausted(String group, Exception abort, int partitions, Set<Integer> delivered) {
+            List<Integer> found = new ArrayList<>();
+            failuresOf(group).forEach((p, f) -> {
+                if (f.attempts() >= maxFailures && !delivered.contains(p)) found.add(p);
+            });
+            if (found.isEmpty()) {
+                for (Throwable t = abort; t != null; t = t.getCause()) {
+                    Matcher m = ABORTED_TASK.matcher(String.valueOf(t.getMessage()));
+                    if (m.find() && Integer.parseInt(m.group(1)) < partitions
+                            && !delivered.contains(Integer.parseInt(m.group(1)))) {
+                        found.add(Integer.parseInt(m.group(1)));
+                        break;
+                    }
+                }
+            }
+            found.sort(null);
+            return found;
+        }
+
+        private Map<Integer, TaskFailures.Failure> failuresOf(String group) {
+            try {
+                return failures.awaitJobEnd(group, LISTENER_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading the failures of " + group, e);
+            }
+        }
+
+        private static LostRun lostRun(TrialSpec run, TaskFailures.Failure failure, Exception abort) {
+            if (failure != null) return new LostRun(run.id(), failure.cause(), failure.attempts(), failure.resources());
+            Matcher m = ABORTED_TASK.matcher(String.valueOf(abort.getMessage()));
+            int attempts = m.find() ? Integer.parseInt(m.group(2)) : 1;
+            return new LostRun(run.id(), "task failed (" + abort.getClass().getSimpleName() + "; see the driver log)",
+                    attempts, false);
+        }
+
+        private TaskResult failedResult(TrialSpec run, LostRun lost, TaskFailures.Failure failure) {
+            TrainingOutcome outcome = new TrainingOutcome(TrainingStatus.FAILED, lost.reason(), List.of(), Double.NaN,
+                    null, failure == null ? 0 : failure.seconds());
+            ResultsRow row = ResultsRow.of(run, spec.data().preprocess().toString(), spec.data().split().toString(),
+                    outcome, failure == null ? "unknown" : failure.host(), failure == null ? "unknown" : failure.executor());
+            return new TaskResult(row, List.of(), null, null, null);
+        }
+    }
+
+    /** How long the driver waits for Spark's listener bus to report an aborted job's failures. */
+    private static final Duration LISTENER_WAIT = Duration.ofSeconds(60);
 
     /** What the schedule weighs of a run; its W and b only when a survivor may continue from them. */
     private static Schedule.Finished finished(TaskResult result, boolean keepState) {

@@ -2,55 +2,109 @@ package org.cifarsweep.spark;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
+import org.apache.spark.TaskKilledException;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.memory.SparkOutOfMemoryError;
 import org.cifarsweep.model.Precision;
 import org.cifarsweep.results.ResultsRow;
 import org.cifarsweep.sweep.TrialSpec;
-import org.cifarsweep.train.EpochListener;
 import org.cifarsweep.train.Trainer;
 import org.cifarsweep.train.TrainingData;
 import org.cifarsweep.train.TrainingOutcome;
 import org.cifarsweep.train.TrainingStatus;
 
 /**
- * Runs one trial inside a Spark task. An exception in training is caught and returned as a {@code failed} row,
- * so that Spark does not retry a deterministic failure; only a lost executor makes Spark rerun the task.
+ * Runs one trial inside a Spark task.
+ *
+ * <ul>
+ *   <li>First it checks the sweep's memory need against the heap of its JVM ({@link MemoryCheck#checkHeap}); if it
+ *   does not fit, it trains nothing and returns the line that stops the sweep.</li>
+ *   <li>A {@code RuntimeException} of training is the trial's own failure: it is returned as a {@code failed} row,
+ *   so that Spark does not retry a deterministic failure.</li>
+ *   <li>Everything else leaves the task: an {@code OutOfMemoryError} or another {@code Error} makes Spark fail the
+ *   attempt (and end the JVM, for a fatal one) and retry the task, up to spark.task.maxFailures attempts. A fatal
+ *   error is noted ({@link FatalErrors}) on its way out, so that a driver in local mode can say what ended it.</li>
+ *   <li>A task Spark has killed (its job was cancelled or aborted) stops at the end of its current epoch.</li>
+ * </ul>
  */
 final class TaskTrainer implements Serializable {
+    private static final Pattern CORES_ARGUMENT = Pattern.compile("--cores\\s+(\\d+)");
+
     private final String sweepId;
     private final Broadcast<SharedData> data;
     private final Precision precision;
     private final String preprocess;
     private final String split;
+    private final MemoryCheck memory;
+    private final int localTasks;
+    private final TestHooks hooks;
 
-    TaskTrainer(String sweepId, Broadcast<SharedData> data, Precision precision, String preprocess, String split) {
+    /**
+     * @param memory     the sweep's sizes, for the check in each task
+     * @param localTasks in local mode, how many tasks the driver runs at a time
+     */
+    TaskTrainer(String sweepId, Broadcast<SharedData> data, Precision precision, String preprocess, String split,
+                MemoryCheck memory, int localTasks, TestHooks hooks) {
         this.sweepId = sweepId;
         this.data = data;
         this.precision = precision;
         this.preprocess = preprocess;
         this.split = split;
+        this.memory = memory;
+        this.localTasks = localTasks;
+        this.hooks = hooks;
     }
 
     TaskResult run(TaskContext context, TrialSpec trial) {
         String executor = SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId();
         String host = SparkEnv.get() == null ? "localhost" : SparkEnv.get().blockManager().blockManagerId().host();
+        String stop = memory.checkHeap(executor, hooks.heapOr(Runtime.getRuntime().maxMemory()), concurrentTasks(executor));
+        if (stop != null) return TaskResult.stopping(stop);
         long start = System.nanoTime();
         try {
             TrainingData decoded = DecodedDataCache.get(sweepId, data, precision);
-            TrainingOutcome outcome = new Trainer().train(trial.config(), decoded, EpochListener.NONE, trial.start());
+            hooks.beforeTraining(trial.id(), context.attemptNumber());
+            TrainingOutcome outcome = new Trainer().train(trial.config(), decoded,
+                    epoch -> context.killTaskIfInterrupted(), trial.start());
             ResultsRow row = ResultsRow.of(trial, preprocess, split, outcome, host, executor);
             boolean hasWeights = outcome.status() != TrainingStatus.FAILED;
             return new TaskResult(row, outcome.curves(),
                     hasWeights ? outcome.model().weightRows() : null, hasWeights ? outcome.model().biases() : null,
                     ExecutorFacts.here(sweepId, precision));
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (TaskKilledException e) {
+            throw e;   // Spark's own: the task was cancelled, not failed
+        } catch (RuntimeException e) {
             String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
             TrainingOutcome failed = new TrainingOutcome(TrainingStatus.FAILED, reason, List.of(), Double.NaN, null,
                     (System.nanoTime() - start) / 1e9);
             return new TaskResult(ResultsRow.of(trial, preprocess, split, failed, host, executor),
                     List.of(), null, null, ExecutorFacts.here(sweepId, precision));
+        } catch (VirtualMachineError e) {
+            // Noted, not handled: the error goes on, and Spark ends this JVM (SparkOutOfMemoryError, Spark's memory
+            // manager refusing a task, fails the attempt only).
+            if (!(e instanceof SparkOutOfMemoryError)) FatalErrors.note(trial.id(), e);
+            throw e;
         }
+    }
+
+    /** How many tasks this JVM runs at a time: the driver's in local mode, else the executor's cores. */
+    private int concurrentTasks(String executor) {
+        if (executor.equals("driver") || SparkEnv.get() == null) return localTasks;
+        SparkConf conf = SparkEnv.get().conf();
+        int taskCpus = Math.max(1, conf.getInt("spark.task.cpus", 1));
+        int cores;
+        if (conf.contains("spark.executor.cores")) {
+            cores = conf.getInt("spark.executor.cores", 1);
+        } else {
+            // A standalone executor without spark.executor.cores has every core of its worker: its launch says how many.
+            Matcher m = CORES_ARGUMENT.matcher(System.getProperty("sun.java.command", ""));
+            cores = m.find() ? Integer.parseInt(m.group(1)) : Runtime.getRuntime().availableProcessors();
+        }
+        return Math.max(1, cores / taskCpus);
     }
 }

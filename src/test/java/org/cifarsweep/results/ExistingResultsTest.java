@@ -185,4 +185,38 @@ class ExistingResultsTest {
                 () -> new CsvAppender(dir.resolve("curves.csv"), CurveRows.COLUMNS));
         assertTrue(foreign.getMessage().contains("curves.csv: does not start with the header trial,epoch,"), foreign.getMessage());
     }
+
+    @Test
+    void rowsChosenToRunAgainAreDroppedWithTheirCurvesByTheRepair() throws IOException {
+        threeTrials();
+        String results = text("results.csv");
+        String curves = text("curves.csv");
+        // A failed row that has curves too (an old row, say): they go with it.
+        try (ResultsWriter writer = new ResultsWriter(dir)) {
+            writer.record(row("d", 0.03, TrainingStatus.FAILED, "OutOfMemoryError: Java heap space (4 attempts, lack of resources)"),
+                    curves(2), null, null);
+        }
+        List<List<String>> offered = new ArrayList<>();
+        ExistingResults existing = ExistingResults.read(dir, rows -> {
+            offered.add(rows.stream().map(ResultsRow::trial).toList());
+            return r -> r.status() == TrainingStatus.FAILED;
+        });
+        assertEquals(List.of(List.of("a", "b", "c", "d")), offered, "the chooser sees every row once");
+        assertEquals(List.of("a", "c"), existing.rows().stream().map(ResultsRow::trial).toList());
+        assertEquals(List.of("b", "d"), existing.rerunRows().stream().map(ResultsRow::trial).toList());
+        assertEquals(List.of("results.csv: dropped 2 row(s) of trial(s) that run again (b, d)",
+                "curves.csv: dropped 2 row(s) of trial(s) that run again"), existing.repairs());
+        TrainConfig config = new TrainConfig(0.02, 0.1, 100, 2, 42, false, Precision.DOUBLE);
+        assertEquals(List.of("b"), existing.missing(List.of(new org.cifarsweep.sweep.TrialSpec("b", config)))
+                .stream().map(org.cifarsweep.sweep.TrialSpec::id).toList());
+        existing.repair();
+        String withoutB = results.lines().filter(l -> !l.startsWith("b,") && !l.startsWith("second line"))
+                .map(l -> l + "\n").reduce("", String::concat);
+        assertEquals(withoutB, text("results.csv"));
+        assertEquals(curves, text("curves.csv"));
+        // Repaired, the folder reads back clean: nothing failed is left.
+        ExistingResults again = ExistingResults.read(dir, rows -> r -> r.status() == TrainingStatus.FAILED);
+        assertEquals(List.of(), again.repairs());
+        assertEquals(List.of("a", "c"), again.rows().stream().map(ResultsRow::trial).toList());
+    }
 }
