@@ -48,6 +48,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (data != null) overrides.put("data.dir", data.toString());
         if (out != null) overrides.put("out", out.toString());
         SweepSpec spec = SweepSpec.load(conf, overrides);
+        RunNotice.sweep(conf, spec.out());
         Dataset dataset = loadData(spec);
         Path home = SampleData.projectHome();
         OutputMode mode = resume ? OutputMode.RESUME : overwrite ? OutputMode.OVERWRITE : OutputMode.NEW;

@@ -67,6 +67,7 @@ public final class TrainCommand implements Callable<Integer> {
         Dataset dataset = CifarLoader.load(dataOptions.dataDir(), dataOptions.split());
         TrainRequest request = new TrainRequest(config, pre, dataOptions.dataDir(), dataOptions.split(), dataset, out,
                 overwrite);
+        RunNotice.train(out);
         new RunService(console, System.err).train(request, new EpochTable(console));
         return 0;
     }
