@@ -108,6 +108,9 @@ SPARK_ARGS+=(
 # (progress redraws have no newline to wait for).
 BANNER="WARNING: Using incubator modules: jdk.incubator.vector"
 drop_banner() {
+  # Ctrl-C reaches the whole process group: the filter must outlive the JVM, whose last line (how to resume) it
+  # passes on. It ends when the JVM closes the pipe.
+  trap '' INT TERM
   local first
   if IFS= read -r first; then
     [[ "$first" == "$BANNER" ]] || printf '%s\n' "$first"
