@@ -79,9 +79,9 @@ final class RunNotice {
         }
         if (!resumeAdded) words.add("--resume");
         String command = String.join(" ", words);
-        String spark = System.getenv(SPARK_ARGS_ENV);
-        if (spark != null && !spark.isBlank()) {
-            command += " " + spark.strip();
+        String spark = System.getenv(SPARK_ARGS_ENV);   // submit.sh sets it, empty when there were none
+        if (spark != null) {
+            if (!spark.isBlank()) command += " " + spark.strip();
         } else if (System.getProperty("spark.master") != null) {
             command += " --master " + quote(System.getProperty("spark.master"));
         }
