@@ -88,9 +88,16 @@ while [[ $# -gt 0 ]]; do
     *) APP_ARGS+=("$1"); shift ;;
   esac
 done
-# The driver reads this to print the command that finishes an interrupted sweep (cli/RunNotice).
+# The driver reads this to print the command that finishes an interrupted sweep (cli/RunNotice): each word as a
+# POSIX shell reads it back, single-quoted unless plain.
 CIFAR_SWEEP_SPARK_ARGS=""
-[[ ${#USER_SPARK_ARGS[@]} -gt 0 ]] && CIFAR_SWEEP_SPARK_ARGS=$(printf '%q ' "${USER_SPARK_ARGS[@]}")
+for word in "${USER_SPARK_ARGS[@]+"${USER_SPARK_ARGS[@]}"}"; do
+  if [[ "$word" =~ ^[A-Za-z0-9_./:=@%+,-]+$ ]]; then
+    CIFAR_SWEEP_SPARK_ARGS+="$word "
+  else
+    CIFAR_SWEEP_SPARK_ARGS+="'${word//\'/\'\\\'\'}' "
+  fi
+done
 export CIFAR_SWEEP_SPARK_ARGS
 
 # A bad --master is refused here, in one line, before anything is built or started. The forms are Spark 4's
