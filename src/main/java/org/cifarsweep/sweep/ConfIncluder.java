@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * {@code include required("base.conf")} is looked for next to the conf file, then (as Typesafe does for a name that
  * is not a file next to it) on the classpath, so Typesafe's message reads "resource not found on classpath"; this
  * names the conf file, the include and the file it looked for instead:
- * {@code x.conf: include required("base.conf"): no such file /path/to/base.conf (includes are read from the conf
+ * {@code x.conf: include required("base.conf"): no such file /path/to/base.conf (an include is read from the conf
  * file's folder)}.
  */
 final class ConfIncluder implements ConfigIncluder, ConfigIncluderFile, ConfigIncluderURL, ConfigIncluderClasspath {
