@@ -18,33 +18,87 @@ NATIVE_DIR="$ROOT/target/native/org/bytedeco/openblas/linux-x86_64"
 # the non-empty out/seed-experiments (and picks up an interrupted run).
 [[ $# -eq 0 ]] && set -- sweep "$ROOT/conf/seed-experiments.conf" --resume
 
-# Split the arguments: --master and spark-submit's own options go to Spark, the rest to the application.
+usage_error() {
+  echo "cifar-sweep: error: $1" >&2
+  exit 2
+}
+
+# Spark's size format (JavaUtils.byteStringAs): a whole number and an optional unit. Prints the size in MiB, as
+# Spark reads spark.driver.memory and spark.executor.memory (a plain number is MiB); refuses anything else.
+SIZE_RULE="a whole number with an optional unit b, k, m, g, t or p, e.g. 512m or 4g (a plain number is MiB)"
+mebibytes() {
+  local option="$1" value="$2" number unit
+  [[ "${value,,}" =~ ^([0-9]{1,12})(b|kb?|mb?|gb?|tb?|pb?)?$ ]] || usage_error "$option '$value': not a size: $SIZE_RULE"
+  number=$((10#${BASH_REMATCH[1]})); unit="${BASH_REMATCH[2]:0:1}"
+  case "$unit" in
+    b) echo $((number / 1048576)) ;;
+    k) echo $((number / 1024)) ;;
+    ''|m) echo "$number" ;;
+    g) echo $((number * 1024)) ;;
+    t) echo $((number * 1048576)) ;;
+    p) echo $((number * 1073741824)) ;;
+  esac
+}
+# Spark refuses less memory than 1.5 × its 300 MiB reserve (UnifiedMemoryManager), after starting up.
+MIN_MEMORY_MIB=450
+
+# Split the arguments: --master and spark-submit's own options go to Spark, the rest to the application. Each
+# value Spark would refuse with a stack trace is refused here, in one line, with exit 2.
 MASTER="local[*]"
-DRIVER_MEMORY=""
 USER_EXECUTOR_OPTS=""
+DRIVER_HEAP=""
 SPARK_ARGS=()
+USER_SPARK_ARGS=()   # as typed: the command that finishes an interrupted sweep repeats them
 APP_ARGS=()
 while [[ $# -gt 0 ]]; do
+  if [[ "$1" =~ ^(--master|--conf|--driver-memory|--executor-memory|--executor-cores|--total-executor-cores|--num-executors|--deploy-mode|--name|--queue|--properties-file|--jars|--files|--driver-cores|--driver-class-path)=(.*)$ ]]; then
+    set -- "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" "${@:2}"
+  fi
   case "$1" in
-    --master) [[ $# -ge 2 ]] || { echo "cifar-sweep: error: --master needs a URL" >&2; exit 2; }
-              MASTER="$2"; shift 2 ;;
-    --master=*) MASTER="${1#--master=}"; shift ;;
-    --conf) [[ $# -ge 2 ]] || { echo "cifar-sweep: error: $1 needs a value" >&2; exit 2; }
-            # The user's executor JVM options are appended to ours below (a second --conf would replace ours).
-            if [[ "$2" == spark.executor.extraJavaOptions=* ]]; then
-              USER_EXECUTOR_OPTS="${2#spark.executor.extraJavaOptions=}"
-            else
-              SPARK_ARGS+=("$1" "$2")
-            fi
-            shift 2 ;;
-    --driver-memory|--executor-memory|--executor-cores|--total-executor-cores|--num-executors|\
+    --master|--conf|--driver-memory|--executor-memory|--executor-cores|--total-executor-cores|--num-executors|\
     --deploy-mode|--name|--queue|--properties-file|--jars|--files|--driver-cores|--driver-class-path)
-              [[ $# -ge 2 ]] || { echo "cifar-sweep: error: $1 needs a value" >&2; exit 2; }
-              [[ "$1" == --driver-memory ]] && DRIVER_MEMORY="$2"
-              SPARK_ARGS+=("$1" "$2"); shift 2 ;;
+      [[ $# -ge 2 ]] || usage_error "$1 needs a value"
+      USER_SPARK_ARGS+=("$1" "$2") ;;
+  esac
+  case "$1" in
+    --master) MASTER="$2"; shift 2 ;;
+    --conf)
+      [[ "$2" =~ ^[^=]+=  ]] || usage_error "--conf '$2': expected KEY=VALUE, e.g. --conf spark.ui.enabled=false"
+      # The user's executor JVM options are appended to ours below (a second --conf would replace ours).
+      if [[ "$2" == spark.executor.extraJavaOptions=* ]]; then
+        USER_EXECUTOR_OPTS="${2#spark.executor.extraJavaOptions=}"
+      else
+        SPARK_ARGS+=("$1" "$2")
+      fi
+      shift 2 ;;
+    --driver-memory|--executor-memory)
+      mib=$(mebibytes "$1" "$2") || exit 2
+      (( mib >= MIN_MEMORY_MIB )) || usage_error "$1 '$2': less than Spark's minimum of ${MIN_MEMORY_MIB}m"
+      # Without a real spark-submit the driver is this script's JVM, so its heap is the driver memory.
+      [[ "$1" == --driver-memory ]] && DRIVER_HEAP="-Xmx${mib}m"
+      SPARK_ARGS+=("$1" "$2"); shift 2 ;;
+    --executor-cores|--total-executor-cores|--num-executors|--driver-cores)
+      [[ "$2" =~ ^[1-9][0-9]{0,8}$ ]] || usage_error "$1 '$2': must be an integer from 1 to 999999999"
+      SPARK_ARGS+=("$1" "$2"); shift 2 ;;
+    --deploy-mode)
+      [[ "$2" == client || "$2" == cluster ]] || usage_error "--deploy-mode '$2': must be client or cluster"
+      SPARK_ARGS+=("$1" "$2"); shift 2 ;;
+    --name|--queue|--properties-file|--jars|--files|--driver-class-path)
+      SPARK_ARGS+=("$1" "$2"); shift 2 ;;
     *) APP_ARGS+=("$1"); shift ;;
   esac
 done
+# The driver reads this to print the command that finishes an interrupted sweep (cli/RunNotice): each word as a
+# POSIX shell reads it back, single-quoted unless plain.
+CIFAR_SWEEP_SPARK_ARGS=""
+for word in "${USER_SPARK_ARGS[@]+"${USER_SPARK_ARGS[@]}"}"; do
+  if [[ "$word" =~ ^[A-Za-z0-9_./:=@%+,-]+$ ]]; then
+    CIFAR_SWEEP_SPARK_ARGS+="$word "
+  else
+    CIFAR_SWEEP_SPARK_ARGS+="'${word//\'/\'\\\'\'}' "
+  fi
+done
+export CIFAR_SWEEP_SPARK_ARGS
 
 # A bad --master is refused here, in one line, before anything is built or started. The forms are Spark 4's
 # (SparkContext and SparkSubmit accept nothing else); Mesos support was removed in Spark 4.0.
@@ -110,6 +164,9 @@ SPARK_ARGS+=(
 # (progress redraws have no newline to wait for).
 BANNER="WARNING: Using incubator modules: jdk.incubator.vector"
 drop_banner() {
+  # Ctrl-C reaches the whole process group: the filter must outlive the JVM, whose last line (how to resume) it
+  # passes on. It ends when the JVM closes the pipe.
+  trap '' INT TERM
   local first
   if IFS= read -r first; then
     [[ "$first" == "$BANNER" ]] || printf '%s\n' "$first"
@@ -140,6 +197,8 @@ if [[ -n "$SPARK_SUBMIT" ]]; then
 fi
 # This JVM is the driver: --driver-memory sizes its heap (the last -Xmx wins), as spark-submit's would.
 # shellcheck disable=SC2086 # DRIVER_OPTS is a list of JVM flags
-run_jvm "${JAVA_HOME:+$JAVA_HOME/bin/}java" ${CIFAR_SWEEP_DRIVER_MEMORY:--Xmx8g} ${DRIVER_MEMORY:+-Xmx$DRIVER_MEMORY} $DRIVER_OPTS \
+# --driver-memory sets this JVM's heap (in local mode the tasks run in it too); else CIFAR_SWEEP_DRIVER_MEMORY, a JVM
+# flag, or 8 GB.
+run_jvm "${JAVA_HOME:+$JAVA_HOME/bin/}java" ${DRIVER_HEAP:-${CIFAR_SWEEP_DRIVER_MEMORY:--Xmx8g}} $DRIVER_OPTS \
   -cp "$JAR:$(cat "$CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit \
   --master "$MASTER" "${SPARK_ARGS[@]}" --class org.cifarsweep.cli.Main "$JAR" "${APP_ARGS[@]}"

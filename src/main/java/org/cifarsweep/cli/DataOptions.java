@@ -1,6 +1,7 @@
 package org.cifarsweep.cli;
 
 import java.nio.file.Path;
+import org.cifarsweep.data.DataFormat;
 import org.cifarsweep.data.SampleData;
 import org.cifarsweep.data.Split;
 import picocli.CommandLine.Option;
@@ -22,5 +23,11 @@ public final class DataOptions {
 
     public Split split() {
         return Split.parse(split);
+    }
+
+    /** One warning line when --data holds both versions: the .bin files are read. */
+    void warnIfBothVersions() {
+        String both = DataFormat.bothVersionsWarning(dataDir());
+        if (both != null) System.err.println("cifar-sweep: warning: " + both);
     }
 }

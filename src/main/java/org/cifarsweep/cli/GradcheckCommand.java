@@ -35,9 +35,15 @@ public final class GradcheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!(threshold > 0) || Double.isInfinite(threshold)) {
+            // A threshold of 0 or less fails every check, NaN or infinity passes every one: neither checks anything.
+            throw new CliException("--threshold " + threshold + ": must be a finite number > 0, the largest relative"
+                    + " error accepted (e.g. 1e-6)", Main.EXIT_USAGE);
+        }
         Preprocess pre = Preprocess.parse(preprocess);
         LossKind lossKind = LossKind.parse(loss);
         Dataset dataset = CifarLoader.load(dataOptions.dataDir(), dataOptions.split());
+        dataOptions.warnIfBothVersions();
         // Only the first 100 images are ever used; normalise with the statistics of the whole training split.
         Normalization normalization = Normalization.fit(pre, dataset.train());
         // The check's own float64 copy of its 100 images (2.4 MB), as Normalization.toDoubleMatrix makes it.

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cifarsweep.data.DataFormatException;
 import org.cifarsweep.run.IncompleteSweepException;
+import org.cifarsweep.results.OutputWriteException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,14 +20,19 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
     static final int EXIT_USAGE = 2;
     static final int EXIT_DATA = 3;
+    /** A file of the output folder could not be written during the run (disk full, I/O error). */
+    static final int EXIT_WRITE = 5;
 
     public static void main(String[] args) {
+        SignalStop.install();
         int code = run(args);
+        // After a signal the JVM is already shutting down; System.exit would wait for it, which is as good.
         if (code != 0) System.exit(code);
     }
 
     /** Runs a command line and returns its exit code, without exiting (for tests). */
     public static int run(String... args) {
+        RunNotice.start(args);
         CommandLine cli = new CommandLine(new Main());
         cli.setParameterExceptionHandler((e, a) -> {
             String message = e.getMessage();
@@ -45,16 +51,31 @@ public final class Main implements Runnable {
             return EXIT_USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            Throwable cause = rootUserError(e);
-            if (cause == null) throw e;
-            // An incomplete sweep's line may have been printed already, by the shutdown hook of a dying driver.
-            if (cause.getMessage() != null) err.println("cifar-sweep: error: " + oneLine(cause.getMessage()));
-            return cause instanceof CliException c ? c.exitCode()
-                    : cause instanceof IncompleteSweepException i ? i.exitCode()
-                    : cause instanceof DataFormatException ? EXIT_DATA : EXIT_USAGE;
+            Integer code = reportUserError(e, commandLine.getErr());
+            if (code == null) throw e;
+            return code;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The one line for a user error (or an environment's, like a full disk) and its exit code; null for a bug, which
+     * deserves its stack trace.
+     */
+    static Integer reportUserError(Throwable e, PrintWriter err) {
+        // Stopped by a signal: its one line is out, and what failed since (a cancelled Spark job) is its doing.
+        if (SignalStop.stopping()) return 1;
+        Throwable cause = rootUserError(e);
+        if (cause == null) return null;
+        if (cause instanceof OutputWriteException) {
+            err.println("cifar-sweep: error: " + oneLine(cause.getMessage()) + RunNotice.afterWriteFailure());
+            return EXIT_WRITE;
+        }
+        // An incomplete sweep's line may have been printed already, by the shutdown hook of a dying driver.
+        if (cause.getMessage() != null) err.println("cifar-sweep: error: " + oneLine(cause.getMessage()));
+        return cause instanceof CliException c ? c.exitCode()
+                : cause instanceof IncompleteSweepException i ? i.exitCode()
+                : cause instanceof DataFormatException ? EXIT_DATA : EXIT_USAGE;
     }
 
     /** What the command accepts, for a message about an argument it does not. */

@@ -1,5 +1,6 @@
 package org.cifarsweep.cli;
 
+import com.typesafe.config.ConfigUtil;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import org.cifarsweep.data.SampleData;
 import org.cifarsweep.run.OutputMode;
 import org.cifarsweep.run.RunService;
 import org.cifarsweep.run.SweepRequest;
+import org.cifarsweep.spark.SparkSettings;
 import org.cifarsweep.sweep.SweepSpec;
 import org.cifarsweep.sweep.TrialSpec;
 import picocli.CommandLine.Command;
@@ -48,6 +50,8 @@ public final class SweepCommand implements Callable<Integer> {
         if (data != null) overrides.put("data.dir", data.toString());
         if (out != null) overrides.put("out", out.toString());
         SweepSpec spec = SweepSpec.load(conf, overrides);
+        checkSparkSettings(spec);
+        RunNotice.sweep(conf, spec.out());
         Dataset dataset = loadData(spec);
         Path home = SampleData.projectHome();
         OutputMode mode = resume ? OutputMode.RESUME : overwrite ? OutputMode.OVERWRITE : OutputMode.NEW;
@@ -55,14 +59,38 @@ public final class SweepCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The conf's {@code spark {}} settings and those Spark got from the command line ({@code --conf}, spark-submit's
+     * options, spark-defaults.conf: system properties by now), checked as Spark will read them, before anything
+     * starts: a bad value used to pass, then fail Spark's start-up in some 140 lines and leave an empty folder.
+     */
+    private void checkSparkSettings(SweepSpec spec) {
+        spec.sparkSettings().forEach((key, value) -> {
+            String problem = SparkSettings.problem(key, value);
+            if (problem != null) {
+                throw new CliException(conf + ": spark." + ConfigUtil.quoteString(key) + ": " + problem, Main.EXIT_USAGE);
+            }
+        });
+        for (String key : new java.util.TreeSet<>(System.getProperties().stringPropertyNames())) {
+            if (!key.startsWith("spark.") || spec.sparkSettings().containsKey(key)) continue;
+            String problem = SparkSettings.problem(key, System.getProperty(key));
+            if (problem != null) {
+                throw new CliException("Spark setting " + key + " (from --conf, a spark-submit option or "
+                        + "spark-defaults.conf): " + problem, Main.EXIT_USAGE);
+            }
+        }
+    }
+
     /** The data set the conf names, in the format it asks for, with every trial's batch size checked against it. */
     private Dataset loadData(SweepSpec spec) {
         Path dataDir = spec.data().dir();
         DataFormat found = DataFormat.detect(dataDir);
         String wanted = spec.data().format();
+        String both = DataFormat.bothVersionsWarning(dataDir);
         if (!wanted.equals("auto") && !found.name().toLowerCase(Locale.ROOT).startsWith(wanted)) {
             throw new IllegalArgumentException(conf + ": data.format: '" + wanted + "' but " + dataDir + " holds the "
-                    + found.name().toLowerCase(Locale.ROOT) + " version");
+                    + found.name().toLowerCase(Locale.ROOT) + " version" + (both == null ? ""
+                    : " too, which is the one read when a folder holds both: give a folder with the .mat files only"));
         }
         Dataset dataset = CifarLoader.load(dataDir, spec.data().split());
         for (TrialSpec trial : spec.trials()) {
@@ -72,6 +100,7 @@ public final class SweepCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(conf + ": trial " + trial.id() + ": " + e.getMessage());
             }
         }
+        if (both != null) System.err.println("cifar-sweep: warning: " + both);
         return dataset;
     }
 }

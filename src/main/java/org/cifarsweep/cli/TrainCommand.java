@@ -40,8 +40,8 @@ public final class TrainCommand implements Callable<Integer> {
     double flip;
     @Option(names = "--decay", defaultValue = "none", description = "learning-rate decay: none, step (× --decay-rate every --decay-every epochs) or exp (× --decay-rate per epoch) (default ${DEFAULT-VALUE})")
     String decay;
-    @Option(names = "--decay-rate", defaultValue = "1", description = "decay factor (step) or γ (exp), in (0, 1] (default ${DEFAULT-VALUE})")
-    double decayRate;
+    @Option(names = "--decay-rate", paramLabel = "R", description = "decay factor (step) or γ (exp), in (0, 1]; required with --decay step or exp")
+    Double decayRate;
     @Option(names = "--decay-every", defaultValue = "1", description = "epochs between step decays (default ${DEFAULT-VALUE})")
     int decayEvery;
     @Option(names = "--preprocess", defaultValue = "scale", description = "scale (÷255) or standardize (default ${DEFAULT-VALUE})")
@@ -60,13 +60,21 @@ public final class TrainCommand implements Callable<Integer> {
         PrintStream console = System.out;
         // Validate everything the user typed before reading data or touching --out.
         Preprocess pre = Preprocess.parse(preprocess);
+        Decay.Kind decayKind = Decay.Kind.parse(decay);
+        if (decayKind != Decay.Kind.NONE && decayRate == null) {
+            // As decay_rate in a conf: a silent rate of 1 (no decay at all) would hide the missing option.
+            throw new CliException("--decay " + decayKind + ": needs --decay-rate R, the factor in (0, 1] (as decay_rate"
+                    + " in a conf; 1 is no decay)", Main.EXIT_USAGE);
+        }
         TrainOptions options = new TrainOptions(LossKind.parse(loss), flip,
-                new Decay(Decay.Kind.parse(decay), decayRate, decayEvery));
+                new Decay(decayKind, decayRate == null ? 1 : decayRate, decayEvery));
         TrainConfig config = new TrainConfig(eta, lambda, batch, epochs, seed, shuffle, Precision.parse(precision),
                 options);
         Dataset dataset = CifarLoader.load(dataOptions.dataDir(), dataOptions.split());
+        dataOptions.warnIfBothVersions();
         TrainRequest request = new TrainRequest(config, pre, dataOptions.dataDir(), dataOptions.split(), dataset, out,
                 overwrite);
+        RunNotice.train(out);
         new RunService(console, System.err).train(request, new EpochTable(console));
         return 0;
     }

@@ -35,6 +35,20 @@ public enum DataFormat {
         throw DataFormatException.of(dir, "no CIFAR-10 batches found (expected data_batch_1.bin or data_batch_1.mat)");
     }
 
+    /**
+     * A warning when {@code dir} holds both versions (detect then reads the binary one), or null: a folder with
+     * both is easily made by unpacking the two downloads into one place, and which one trains should not be a
+     * surprise.
+     */
+    public static String bothVersionsWarning(Path dir) {
+        if (!Files.isDirectory(dir)) return null;
+        for (DataFormat format : values()) {
+            if (!Files.exists(dir.resolve(format.fileName("data_batch_1")))) return null;
+        }
+        return dir + " holds both the binary (.bin) and the MATLAB (.mat) version of CIFAR-10; reading the .bin"
+                + " files (to train on the .mat files, give a folder that holds only them)";
+    }
+
     /** The file holding {@code batch}, e.g. {@code fileName("test_batch")} = {@code "test_batch.bin"}. */
     public String fileName(String batch) {
         return batch + extension;

@@ -39,7 +39,7 @@ public final class CsvAppender implements AutoCloseable {
                 DurableFiles.syncFolder(file.toAbsolutePath().getParent());   // the new file's name, too
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot open for writing: " + e.getMessage(), e);
+            throw new OutputWriteException(file + ": cannot open for writing: " + e.getMessage(), e);
         }
     }
 
@@ -49,7 +49,7 @@ public final class CsvAppender implements AutoCloseable {
             out.write(text.getBytes(StandardCharsets.UTF_8));
             out.getFD().sync();
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot append: " + e.getMessage(), e);
+            throw new OutputWriteException(file + ": cannot append: " + e.getMessage(), e);
         }
     }
 

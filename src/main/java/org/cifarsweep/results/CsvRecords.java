@@ -29,6 +29,13 @@ final class CsvRecords {
      */
     record Parsed(List<Record> records, String tail) { }
 
+    /**
+     * The problem of a record ended by {@code \r\n}: the file was saved again by a program that writes Windows line
+     * endings (a spreadsheet, an editor). Every field then looks right on screen, but the last one ends in a
+     * carriage return.
+     */
+    static final String CRLF = "the file has Windows (CRLF) line endings";
+
     private CsvRecords() { }
 
     static Parsed parse(String s) {
@@ -65,6 +72,8 @@ final class CsvRecords {
                 fieldStart = true;
                 closedQuote = false;
                 if (c == '\n') {
+                    // A \r before an unquoted \n is outside quotes too (inside, the closing quote would come between).
+                    if (i > 0 && s.charAt(i - 1) == '\r') problem = CRLF;
                     records.add(new Record(recordLine, s.substring(recordStart, i + 1), List.copyOf(fields), problem));
                     fields.clear();
                     problem = null;

@@ -1,7 +1,6 @@
 package org.cifarsweep.results;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -33,7 +32,12 @@ public final class DurableFiles {
             }
             moveIntoPlace(temp, file);
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
+            try {
+                Files.deleteIfExists(temp);   // e.g. a disk that filled up: give the space back
+            } catch (IOException ignored) {
+                // a resume deletes it
+            }
+            throw new OutputWriteException(file + ": cannot write: " + e.getMessage(), e);
         }
     }
 
@@ -45,13 +49,6 @@ public final class DurableFiles {
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
         }
         syncFolder(file.toAbsolutePath().getParent());
-    }
-
-    /** fsync of the file's bytes, for a file written by a library that does not do it. */
-    static void sync(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
     }
 
     /**

@@ -210,6 +210,13 @@ public final class ExistingResults {
             curvesText = text.toString();
         }
 
+        // The curves of completed trials are written before their rows: curves.csv cannot be missing after a crash.
+        if ((curves == null || curves.isEmpty()) && !kept.isEmpty()) {
+            throw new IllegalArgumentException(curvesFile + ": " + (curves == null ? "missing" : "empty") + ", though "
+                    + ResultsWriter.RESULTS + " records " + kept.size() + " trial(s) (deleted by hand?); restore it,"
+                    + " or start over with --overwrite");
+        }
+
         // Temporary files of writes a crash interrupted.
         List<Path> leftovers = leftovers(dir);
         if (!leftovers.isEmpty()) {
@@ -363,6 +370,10 @@ public final class ExistingResults {
                     + "; not a file of this program, so it is left alone");
         }
         CsvRecords.Record header = parsed.records().get(0);
+        if (CsvRecords.CRLF.equals(header.problem())) {   // it looks identical to ours on screen: say why it is not
+            throw new IllegalArgumentException(file + ": " + CsvRecords.CRLF + " (saved again by another program?);"
+                    + " convert it back to \\n line endings (e.g. dos2unix " + file + ") and resume");
+        }
         if (header.problem() != null || !header.fields().equals(columns)) {
             throw new IllegalArgumentException(file + ": header is " + header.text().strip() + ", expected "
                     + headerLine.strip() + " (written by another version?); cannot append to it");

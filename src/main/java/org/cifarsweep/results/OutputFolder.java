@@ -24,12 +24,16 @@ public final class OutputFolder {
      */
     public static OutputLock prepareLocked(Path dir, boolean overwrite, String hint, List<String> ownFiles) {
         checkFresh(dir, overwrite, hint);
+        // The folders this creates, deepest first: a run that ends before writing anything (Spark failed to start,
+        // say) removes them again when it lets go of the lock, rather than leave an empty folder behind.
+        List<Path> created = new java.util.ArrayList<>();
+        for (Path p = dir.toAbsolutePath().normalize(); p != null && !Files.exists(p); p = p.getParent()) created.add(p);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw cannotWrite(dir, e);
         }
-        OutputLock lock = OutputLock.acquire(dir);
+        OutputLock lock = OutputLock.acquire(dir).removingIfEmpty(created);
         try {
             if (overwrite) clear(dir, ownFiles);
             probe(dir);
@@ -73,6 +77,47 @@ public final class OutputFolder {
         }
         if (holdsFiles(dir) && !overwrite) {
             throw new IllegalArgumentException("--out " + dir + ": folder is not empty; " + hint);
+        }
+        if (overwrite && holdsFiles(dir) && !holdsARun(dir)) {
+            throw new IllegalArgumentException("--out " + dir + ": --overwrite refused: the folder holds no run of"
+                    + " cifar-sweep (a " + ResultsWriter.RESULTS + ", " + ResultsWriter.CURVES + " or " + Provenance.FILE
+                    + " written by it), only other files (" + someNames(dir) + "); give a new or empty folder");
+        }
+    }
+
+    /**
+     * Whether {@code dir} holds the files of a sweep or train run: a results.csv or curves.csv that starts as ours do
+     * (a part of that: a crash while it was created; the columns added since the first version come later), a
+     * provenance.json (or its .tmp), or our lock file. --overwrite deletes our files only in such a folder: in any
+     * other (a home folder given as --out by mistake) names such as plots/, weights/ or report.html may well be
+     * someone else's.
+     */
+    static boolean holdsARun(Path dir) {
+        for (String name : List.of(Provenance.FILE, Provenance.FILE + DurableFiles.TMP_SUFFIX, OutputLock.FILE)) {
+            if (Files.isRegularFile(dir.resolve(name))) return true;
+        }
+        return startsAs(dir.resolve(ResultsWriter.RESULTS), String.join(",", ResultsRow.COLUMNS.subList(0, 6)))
+                || startsAs(dir.resolve(ResultsWriter.CURVES), String.join(",", CurveRows.COLUMNS.subList(0, 2)));
+    }
+
+    private static boolean startsAs(Path csv, String start) {
+        if (!Files.isRegularFile(csv)) return false;
+        try (java.io.InputStream in = Files.newInputStream(csv)) {
+            String found = new String(in.readNBytes(start.length()), java.nio.charset.StandardCharsets.UTF_8);
+            return !found.isEmpty() && start.startsWith(found);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A few names of what {@code dir} holds, for a message. */
+    private static String someNames(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            List<String> names = entries.map(p -> p.getFileName().toString()).sorted().toList();
+            String shown = String.join(", ", names.subList(0, Math.min(3, names.size())));
+            return names.size() > 3 ? shown + " and " + (names.size() - 3) + " more" : shown;
+        } catch (IOException e) {
+            return "unreadable";
         }
     }
 

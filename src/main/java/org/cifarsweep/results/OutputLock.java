@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -31,6 +32,7 @@ public final class OutputLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
     private boolean closed;
+    private List<Path> removeIfEmpty = List.of();
 
     private OutputLock(Path file, FileChannel channel, FileLock lock) {
         this.file = file;
@@ -130,7 +132,16 @@ public final class OutputLock implements AutoCloseable {
         }
     }
 
-    /** Deletes the lock file, then releases the lock. */
+    /**
+     * On {@link #close}, deletes these folders (deepest first) while they are empty: the ones the run created for
+     * its output, so that a run that wrote nothing leaves nothing. Returns this lock.
+     */
+    OutputLock removingIfEmpty(List<Path> folders) {
+        removeIfEmpty = List.copyOf(folders);
+        return this;
+    }
+
+    /** Deletes the lock file, then releases the lock, then the folders the run created if they are still empty. */
     @Override
     public void close() {
         synchronized (HELD) {
@@ -138,6 +149,13 @@ public final class OutputLock implements AutoCloseable {
             closed = true;
             HELD.remove(heldKey(file));
             release();
+            for (Path folder : removeIfEmpty) {
+                try {
+                    Files.delete(folder);   // fails, and stops here, as soon as one holds anything
+                } catch (IOException e) {
+                    break;
+                }
+            }
         }
     }
 

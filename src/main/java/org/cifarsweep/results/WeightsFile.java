@@ -1,12 +1,17 @@
 package org.cifarsweep.results;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import us.hebi.matlab.mat.format.Mat5;
 import us.hebi.matlab.mat.format.Mat5File;
 import us.hebi.matlab.mat.types.Matrix;
+import us.hebi.matlab.mat.types.Sink;
+import us.hebi.matlab.mat.types.Sinks;
 
 /**
  * The learned parameters as a MATLAB v5 file: {@code W} (K×3072 double, row k = class k's template, features in
@@ -33,17 +38,37 @@ public final class WeightsFile {
             for (int j = 0; j < dim; j++) wMatrix.setDouble(k, j, w[k][j]);
             bMatrix.setDouble(k, 0, b[k]);
         }
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        byte[] bytes;
         try (Mat5File mat = Mat5.newMatFile()) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
             mat.addArray("W", wMatrix).addArray("b", bMatrix);
-            Mat5.writeToFile(mat, temp.toFile());
-            // fsync before the rename: the results row that follows must never point at an empty file.
-            DurableFiles.sync(temp);
-            DurableFiles.moveIntoPlace(temp, file);
+            bytes = serialize(mat);
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write weights: " + e.getMessage(), e);
+            throw new UncheckedIOException(file + ": cannot make the weights file: " + e.getMessage(), e);
         }
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new OutputWriteException(file + ": cannot write: " + e.getMessage(), e);
+        }
+        // Written with plain writes, then fsync'ed and renamed (DurableFiles), so the results row that follows
+        // never points at an empty file; a full disk is an IOException naming the file.
+        DurableFiles.replace(file, bytes);
+    }
+
+    /**
+     * The MAT file's bytes, made in memory (about 240 kB). Not Mat5.writeToFile: that memory-maps the file, and on a
+     * full disk a write to the mapping is a SIGBUS, which the JVM raises as an InternalError in whichever thread
+     * wrote, instead of an IOException. In a sweep that thread is Spark's scheduler, which then died and recursed
+     * until a StackOverflowError, with 40 MB of traces.
+     */
+    static byte[] serialize(Mat5File mat) throws IOException {
+        // Native order, as the mapped file of Mat5.writeToFile: the same bytes as the files written before.
+        ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(mat.getUncompressedSerializedSize()))
+                .order(ByteOrder.nativeOrder());
+        try (Sink sink = Sinks.wrap(buffer)) {
+            mat.writeTo(sink);
+        }
+        return Arrays.copyOf(buffer.array(), buffer.position());
     }
 
     public static Weights read(Path file) {

@@ -12,6 +12,7 @@ import java.util.function.IntUnaryOperator;
 import org.cifarsweep.data.CifarLoader;
 import org.cifarsweep.model.BlasBackend;
 import org.cifarsweep.model.PixelKernel;
+import org.cifarsweep.results.OutputWriteException;
 import org.cifarsweep.results.Provenance;
 import org.cifarsweep.results.ResultsRow;
 import org.cifarsweep.results.ResultsWriter;
@@ -39,6 +40,7 @@ final class SweepRecorder implements TrialSink, AutoCloseable {
     private final Provenance provenance = new Provenance();
     private final List<ResultsRow> rows;
     private ResultsWriter writer;
+    private volatile boolean writeFailed;
 
     /**
      * @param completed    the runs recorded before a resume (they count in the table and provenance's counts)
@@ -89,9 +91,25 @@ final class SweepRecorder implements TrialSink, AutoCloseable {
         if (BlasBackend.warning() != null) errors.println("cifar-sweep: warning: " + BlasBackend.warning());
     }
 
+    /**
+     * Writes a finished run. This runs in Spark's scheduler thread, so what it throws fails the Spark job, and the
+     * sweep ends with that exception: after a write that failed (a full disk), later runs are not written, and
+     * Spark's logging of the shutdown is switched off, so that the error is the one line the user sees.
+     */
     @Override
     public void finished(TaskResult result) {
-        writer.record(result.row(), result.curves(), result.w(), result.b());
+        if (writeFailed) return;
+        try {
+            writer.record(result.row(), result.curves(), result.w(), result.b());
+        } catch (OutputWriteException e) {
+            writeFailed = true;
+            Logs.silence();
+            throw e;
+        } catch (Error e) {
+            // An Error in Spark's scheduler thread kills its event loop, and Spark then recurses into a
+            // StackOverflowError with megabytes of traces. As an exception it fails the job cleanly.
+            throw new IllegalStateException("recording trial " + result.row().trial() + " failed: " + e, e);
+        }
         synchronized (rows) {
             rows.add(result.row());
         }

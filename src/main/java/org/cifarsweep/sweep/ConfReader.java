@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Typed reads of conf values whose errors name the file, the key path (e.g. {@code trials[2].eta}), the value and
@@ -21,6 +22,8 @@ import java.util.function.Function;
 final class ConfReader {
     /** Long values are cut in messages: the line must stay readable. */
     private static final int MAX_SHOWN = 60;
+    /** A number as HOCON (and JSON) writes one, e.g. in a string from {@code ${?ENV}}: 100, -3, 0.01, 1e-3. */
+    private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
     private final Path file;
 
@@ -74,6 +77,14 @@ final class ConfReader {
     }
 
     boolean bool(ConfigValue v, String key) {
+        if (v != null && v.valueType() == ConfigValueType.STRING) {
+            // As Typesafe's getBoolean: a substitution such as ${?SHUFFLE} always gives a string.
+            switch (((String) v.unwrapped()).strip()) {
+                case "true": case "yes": case "on": return true;
+                case "false": case "no": case "off": return false;
+                default: break;
+            }
+        }
         return (Boolean) expect(v, key, ConfigValueType.BOOLEAN, "true or false").unwrapped();
     }
 
@@ -98,7 +109,7 @@ final class ConfReader {
 
     /** A finite number. */
     double real(ConfigValue v, String key) {
-        double x = ((Number) expect(v, key, ConfigValueType.NUMBER, "a number").unwrapped()).doubleValue();
+        double x = number(v, key, "a number").doubleValue();
         if (!Double.isFinite(x)) {
             throw error(key, "must be a finite number, got " + show(v)); // e.g. 1e400, which HOCON reads as Infinity
         }
@@ -107,7 +118,7 @@ final class ConfReader {
 
     /** A whole number in [min, max]: 2.5 is refused, 100.0 is 100. */
     long integer(ConfigValue v, String key, long min, long max) {
-        Number n = (Number) expect(v, key, ConfigValueType.NUMBER, "an integer").unwrapped();
+        Number n = number(v, key, "an integer");
         long x = n.longValue();
         if (n instanceof Double) { // HOCON gives a Double for a fraction, an exponent, or an integer beyond long
             double d = n.doubleValue();
@@ -127,9 +138,33 @@ final class ConfReader {
         return x;
     }
 
+    /**
+     * A NUMBER's value, or a STRING's that is written as a number. Substitutions from the environment
+     * ({@code eta = ${?ETA}}) are always strings, and Typesafe's own getDouble converts them too.
+     */
+    private Number number(ConfigValue v, String key, String what) {
+        if (isNumeric(v)) {
+            String s = ((String) v.unwrapped()).strip();
+            if (s.indexOf('.') < 0 && s.indexOf('e') < 0 && s.indexOf('E') < 0) {
+                try {
+                    return Long.parseLong(s);
+                } catch (NumberFormatException e) {
+                    // beyond a long: as HOCON, a double (which integer() then refuses by name)
+                }
+            }
+            return Double.parseDouble(s);
+        }
+        return (Number) expect(v, key, ConfigValueType.NUMBER, what).unwrapped();
+    }
+
+    /** Whether {@code v} is a string that reads as a number (e.g. "0.01" from {@code ${?ETA}}). */
+    static boolean isNumeric(ConfigValue v) {
+        return v != null && v.valueType() == ConfigValueType.STRING && NUMBER.matcher(((String) v.unwrapped()).strip()).matches();
+    }
+
     /** A number or a non-empty list of them; the elements are left to the caller to check, as {@code key[i]}. */
     List<ConfigValue> oneOrMore(ConfigValue v, String key) {
-        if (v.valueType() == ConfigValueType.NUMBER) {
+        if (v.valueType() == ConfigValueType.NUMBER || isNumeric(v)) {
             return List.of(v);
         }
         if (v.valueType() != ConfigValueType.LIST) {

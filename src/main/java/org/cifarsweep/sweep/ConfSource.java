@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,25 @@ final class ConfSource {
         }
         ConfigValue name = given.root().get("name");
         String sweepName = name == null ? defaultName(file) : reader.string(name, "name");
+        checkName(reader, sweepName, name == null);
         return given.withFallback(defaults(sweepName));
+    }
+
+    /**
+     * The name is the default output folder's last segment, {@code out/<name>}: one folder name, so that a sweep
+     * never writes outside {@code out/} because of its name ({@code name = "../../x"} did). {@code out} itself may
+     * point anywhere: that is what it is for.
+     */
+    private static void checkName(ConfReader reader, String name, boolean fromFileName) {
+        String problem = null;
+        if (name.equals(".") || name.equals("..")) problem = "is not a folder name";
+        else if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) problem = "holds a / or \\";
+        else if (name.chars().anyMatch(Character::isISOControl)) problem = "holds a control character";
+        if (problem != null) {
+            throw reader.error("name", ConfigUtil.quoteString(name) + (fromFileName ? " (from the file name)" : "")
+                    + " " + problem + ": the name must be a single folder name, as it names the default output folder"
+                    + " out/<name>; use out = \"...\" (or --out) to write elsewhere");
+        }
     }
 
     static Config defaults(String name) {
@@ -87,7 +106,7 @@ final class ConfSource {
             throw ConfException.of(file, "cannot read (permission denied)");
         }
         ConfigParseOptions options = ConfigParseOptions.defaults().setAllowMissing(false)
-                .setSyntax(ConfigSyntax.CONF);
+                .setSyntax(ConfigSyntax.CONF).setIncluder(new ConfIncluder(file));
         try {
             // Absolute, so that `include "base.conf"` is found next to the file even for a bare "x.conf".
             return ConfigFactory.parseFile(file.toAbsolutePath().toFile(), options).resolve();

@@ -39,7 +39,8 @@ abstract class Dimension {
             }
         }
         boolean numeric = p.type == SearchParam.Type.REAL || p.type == SearchParam.Type.INT;
-        if (numeric && v.valueType() != ConfigValueType.NUMBER && v.valueType() != ConfigValueType.LIST) {
+        if (numeric && v.valueType() != ConfigValueType.NUMBER && v.valueType() != ConfigValueType.LIST
+                && !ConfReader.isNumeric(v)) {
             throw r.error(key, "expected a number or a list of numbers" + (distributions
                     ? ", or \"uniform(a, b)\", \"loguniform(a, b)\" or \"choice(...)\"" : "") + ", got "
                     + v.valueType() + " " + ConfReader.show(v));

@@ -24,9 +24,10 @@ final class SearchSpace {
     /**
      * @param random     a random block: distributions allowed, {@code samples} required
      * @param epochsFree n_epochs may be left out (successive halving sets the epochs)
+     * @param before     the trials of the conf's blocks expanded before this one, for {@link SweepSpec#MAX_TRIALS}
      */
     static List<ConfTrialValues> expand(ConfReader r, ConfigObject block, String path, boolean random, long sweepSeed,
-                                    boolean epochsFree) {
+                                    boolean epochsFree, int before) {
         List<String> known = new ArrayList<>(SearchParam.keys());
         if (random) known.add(SAMPLES);
         r.checkKeys(block, path, known);
@@ -46,6 +47,7 @@ final class SearchSpace {
         checkDecay(r, dims, path);
         int samples = random ? ConfTrialValues.count(r, r.required(block, path, SAMPLES, "a random block needs samples = N"),
                 ConfReader.child(path, SAMPLES)) : 1;
+        checkSize(r, dims, path, random, samples, before);
 
         List<ConfTrialValues> points = new ArrayList<>();
         for (Map<SearchParam, Object> gridPoint : product(dims)) {
@@ -60,6 +62,33 @@ final class SearchSpace {
             }
         }
         return points;
+    }
+
+    /**
+     * Refuses a block that would expand to more than {@link SweepSpec#MAX_TRIALS} trials (with those before it), before
+     * anything is allocated: 10^8 samples once ran the driver out of memory after minutes instead of failing at once.
+     */
+    private static void checkSize(ConfReader r, Map<SearchParam, Dimension> dims, String path, boolean random,
+                                  int samples, int before) {
+        List<String> factors = new ArrayList<>();
+        long trials = samples;
+        boolean overflow = false;
+        for (Map.Entry<SearchParam, Dimension> d : dims.entrySet()) {
+            List<Object> values = d.getValue().values();
+            if (values == null || values.size() == 1) continue;
+            factors.add(values.size() + " " + d.getKey().key);
+            try {
+                trials = Math.multiplyExact(trials, values.size());
+            } catch (ArithmeticException e) {
+                overflow = true;
+            }
+        }
+        if (!overflow && before + trials <= SweepSpec.MAX_TRIALS) return;
+        if (random) factors.add(samples + " samples");
+        String total = overflow ? "more than " + Long.MAX_VALUE : String.format(java.util.Locale.ROOT, "%,d", trials);
+        throw r.error(path, String.join(" × ", factors) + " give " + total + " trials"
+                + (before > 0 ? ", after " + before + " before it" : "") + "; a sweep may have at most "
+                + SweepSpec.MAX_TRIALS_SHOWN + " (grid points × samples, plus trials)");
     }
 
     /** A decay other than none needs its rate: a silent default would hide a typo. */

@@ -32,6 +32,13 @@ import org.cifarsweep.model.Precision;
 public record SweepSpec(String name, DataSpec data, Precision precision, long seed, boolean shuffle, Path out,
                         List<TrialSpec> trials, Map<String, String> sparkSettings, String resolvedConf,
                         Halving halving) implements Serializable {
+    /**
+     * The most trials a conf may describe: grid points × samples, plus the explicit trials, counted before repeats are
+     * dropped. A million trials already take about 250 MB and half a minute to expand on the driver; a larger conf is
+     * refused before it is expanded (see docs/conf-format.md).
+     */
+    public static final int MAX_TRIALS = 1_000_000;
+    static final String MAX_TRIALS_SHOWN = "1,000,000";
 
     public SweepSpec {
         Objects.requireNonNull(name, "name");

@@ -44,13 +44,19 @@ final class SweepSpecReader {
         boolean epochsFree = halving != null;
         List<ConfTrialValues> points = new ArrayList<>();
         if (root.get("grid") != null) {
-            points.addAll(SearchSpace.expand(r, r.object(root.get("grid"), "grid"), "grid", false, seed, epochsFree));
+            points.addAll(SearchSpace.expand(r, r.object(root.get("grid"), "grid"), "grid", false, seed, epochsFree,
+                    points.size()));
         }
         if (root.get("random") != null) {
-            points.addAll(SearchSpace.expand(r, r.object(root.get("random"), "random"), "random", true, seed, epochsFree));
+            points.addAll(SearchSpace.expand(r, r.object(root.get("random"), "random"), "random", true, seed, epochsFree,
+                    points.size()));
         }
         if (root.get("trials") != null) {
             ConfigList trials = r.list(root.get("trials"), "trials");
+            if (points.size() + (long) trials.size() > SweepSpec.MAX_TRIALS) {
+                throw r.error("trials", trials.size() + " trials" + (points.isEmpty() ? "" : ", after " + points.size()
+                        + " from the grid and random blocks") + "; a sweep may have at most " + SweepSpec.MAX_TRIALS_SHOWN);
+            }
             for (int i = 0; i < trials.size(); i++) {
                 points.add(ConfTrialValues.readTrial(r, trials.get(i), "trials[" + i + "]", epochsFree));
             }

@@ -125,6 +125,38 @@ class BadInputTest {
         conf("conf trial with a bad value", "trials = [ { eta = 0.1, lambda = -1, n_batch = 10, n_epochs = 1 } ]\n",
                 "bad.conf: trials[0].lambda: -1 must be >= 0");
 
+        // Issue 12: the red team's inputs.
+        conf("conf with 10^8 random samples", "random { samples = 100000000, eta = \"loguniform(1e-4, 1e-1)\", lambda = 0,"
+                + " n_batch = 10, n_epochs = 1 }\n", "bad.conf: random: 100000000 samples give 100,000,000 trials; a sweep"
+                + " may have at most 1,000,000 (grid points × samples, plus trials)");
+        conf("conf name escaping out/", GOOD + "name = \"../../escape\"\n",
+                "bad.conf: name: \"../../escape\" holds a / or \\: the name must be a single folder name");
+        conf("conf missing include", "include required(\"base.conf\")\n" + GOOD,
+                "bad.conf: include required(\"base.conf\"): no such file ");
+        conf("conf spark memory not a size", GOOD.replace("spark {", "spark { \"spark.executor.memory\" = nonsense,"),
+                "bad.conf: spark.\"spark.executor.memory\": \"nonsense\" must be a size: a whole number with an optional"
+                        + " unit b, k, m, g, t or p, e.g. 512m or 4g (a plain number is MiB)");
+        conf("conf spark cores 0", GOOD.replace("spark {", "spark { spark.executor.cores = 0,"),
+                "bad.conf: spark.\"spark.executor.cores\": \"0\" must be an integer from 1 to 999999999");
+        conf("conf spark boolean", GOOD.replace("\"spark.ui.enabled\" = false", "\"spark.ui.enabled\" = maybe"),
+                "bad.conf: spark.\"spark.ui.enabled\": \"maybe\" must be true or false");
+        conf("conf spark duration", GOOD.replace("spark {", "spark { \"spark.network.timeout\" = forever,"),
+                "bad.conf: spark.\"spark.network.timeout\": \"forever\" must be a duration");
+        conf("conf spark master", GOOD.replace("spark {", "spark { spark.master = \"local[0]\","),
+                "bad.conf: spark.\"spark.master\": \"local[0]\": not a local master");
+        Path both = copyOfSample("both-versions");
+        Images first = BinaryBatchReader.read(sample.resolve("data_batch_1.bin")).slice(0, 50);
+        MatBatchReader.write(both.resolve("data_batch_1.mat"), first);
+        Path matConf = Files.writeString(Files.createDirectories(tmp.resolve("conf-mat")).resolve("mat.conf"),
+                GOOD + "data.format = mat\n");
+        add("conf data.format mat on a folder with both", "sweep", List.of(matConf.toString(), "--data", both.toString()),
+                USAGE, matConf + ": data.format: 'mat' but " + both + " holds the binary version too, which is the one"
+                        + " read when a folder holds both: give a folder with the .mat files only");
+        add("train: --decay step without a rate", "train", List.of("--decay", "step", "--data", sample.toString()), USAGE,
+                "--decay step: needs --decay-rate R, the factor in (0, 1] (as decay_rate in a conf; 1 is no decay)");
+        add("train: --decay exp without a rate", "train", List.of("--decay", "exp", "--decay-every", "3", "--data",
+                sample.toString()), USAGE, "--decay exp: needs --decay-rate R");
+
         // The conf file itself.
         Path folderConf = Files.createDirectories(tmp.resolve("a-folder.conf"));
         add("conf is a folder", "sweep", List.of(folderConf.toString(), "--data", sample.toString()), USAGE,
@@ -279,6 +311,72 @@ class BadInputTest {
             assertTrue(output.contains("cifar-sweep: error: " + absent + ": cannot read (no such file)"), good + ": " + output);
             assertFalse(output.contains("--master"), good + ": " + output);
         }
+    }
+
+    /** Issue 12: spark-submit's options with a bad value gave stack traces and exit 1; --driver-memory did nothing. */
+    @Test
+    void badSparkOptionsAreRefusedBySubmitShInOneLine() throws Exception {
+        String size = "not a size: a whole number with an optional unit b, k, m, g, t or p, e.g. 512m or 4g (a plain"
+                + " number is MiB)";
+        String[][] bad = {
+                {"--executor-memory", "nonsense", "--executor-memory 'nonsense': " + size},
+                {"--executor-memory", "2.5g", "--executor-memory '2.5g': " + size},
+                {"--executor-memory", "100m", "--executor-memory '100m': less than Spark's minimum of 450m"},
+                {"--driver-memory", "1q", "--driver-memory '1q': " + size},
+                {"--driver-memory", "256m", "--driver-memory '256m': less than Spark's minimum of 450m"},
+                {"--executor-cores", "0", "--executor-cores '0': must be an integer from 1 to 999999999"},
+                {"--num-executors", "-1", "--num-executors '-1': must be an integer from 1 to 999999999"},
+                {"--total-executor-cores", "two", "--total-executor-cores 'two': must be an integer from 1 to 999999999"},
+                {"--driver-cores", "1.5", "--driver-cores '1.5': must be an integer from 1 to 999999999"},
+                {"--deploy-mode", "moon", "--deploy-mode 'moon': must be client or cluster"},
+                {"--conf", "spark.ui.enabled", "--conf 'spark.ui.enabled': expected KEY=VALUE, e.g. --conf spark.ui.enabled=false"},
+                {"--executor-memory=lots", null, "--executor-memory 'lots': " + size},
+        };
+        FolderSnapshot before = FolderSnapshot.of(previous);
+        Path fresh = tmp.resolve("never-spark-options");
+        for (String[] c : bad) {
+            List<String> args = new ArrayList<>(List.of("sweep", goodConf.toString(), "--data", sample.toString()));
+            args.add(c[0]);
+            if (c[1] != null) args.add(c[1]);
+            for (List<String> out : List.of(List.of("--out", previous.toString(), "--overwrite"), List.of("--out", fresh.toString()))) {
+                List<String> all = new ArrayList<>(args);
+                all.addAll(out);
+                Object[] run = Driver.run(tmp, "spark-options", Duration.ofMinutes(1), all.toArray(String[]::new));
+                String output = (String) run[1];
+                assertEquals(2, run[0], c[0] + ": " + output);
+                assertEquals("cifar-sweep: error: " + c[2], output.strip(), "one line and nothing from the JVM");
+                assertEquals(before, FolderSnapshot.of(previous), c[0]);
+                assertFalse(Files.exists(fresh), c[0]);
+            }
+        }
+    }
+
+    /** --driver-memory sets the heap of the driver JVM that submit.sh starts (there is no other driver JVM). */
+    @Test
+    void driverMemoryIsTheDriverJvmsHeap() throws Exception {
+        for (String[] c : new String[][] {{"600m", "-Xmx600m"}, {"1g", "-Xmx1024m"}, {"2048", "-Xmx2048m"}}) {
+            try (Driver driver = Driver.start(tmp, "driver-memory", "train", "--epochs", "100", "--data",
+                    sample.toString(), "--out", tmp.resolve("driver-memory-" + c[1]).toString(), "--driver-memory", c[0])) {
+                assertTrue(driver.waitFor(() -> driver.output().contains("epoch"), Duration.ofMinutes(2)), driver.tail(20));
+                List<String> jvmArgs = List.of(Files.readString(Path.of("/proc", Long.toString(driver.jvm().pid()),
+                        "cmdline")).split("\0"));
+                assertTrue(jvmArgs.contains(c[1]), c[0] + ": " + jvmArgs);
+                assertFalse(jvmArgs.contains("-Xmx2g"), "CIFAR_SWEEP_DRIVER_MEMORY is overridden: " + jvmArgs);
+            }
+        }
+    }
+
+    /** A Spark start failure (here: an address the driver cannot bind) left an empty output folder behind. */
+    @Test
+    void aSparkThatCannotStartLeavesNoOutputFolder() throws Exception {
+        Path conf = Files.writeString(tmp.resolve("no-bind.conf"), GOOD.replace("spark {",
+                "spark { \"spark.driver.bindAddress\" = \"192.0.2.123\", \"spark.driver.host\" = \"192.0.2.123\","
+                        + " \"spark.port.maxRetries\" = 1,"));
+        Path out = tmp.resolve("spark-failed/out");
+        Object[] run = Driver.run(tmp, "no-bind", Duration.ofMinutes(2), "sweep", conf.toString(), "--data",
+                sample.toString(), "--out", out.toString());
+        assertTrue((int) run[0] != 0, (String) run[1]);
+        assertFalse(Files.exists(tmp.resolve("spark-failed")), "an empty folder was left behind: " + run[1]);
     }
 
     // ---- data helpers -------------------------------------------------------------------------------------

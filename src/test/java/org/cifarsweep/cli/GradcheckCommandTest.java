@@ -25,4 +25,14 @@ class GradcheckCommandTest {
         assertEquals(1, fail[0]);
         assertTrue(((String) fail[1]).contains("FAIL"));
     }
+
+    /** Issue 12: --threshold -1 was accepted, and a check that cannot pass (or cannot fail) proves nothing. */
+    @Test
+    void aThresholdThatChecksNothingIsRefused() {
+        for (String t : new String[] {"-1", "0", "NaN", "Infinity"}) {
+            Cli.run("gradcheck", "--data", RealData.sample().toString(), "--threshold", t)
+                    .refused(2, "--threshold " + Double.parseDouble(t) + ": must be a finite number > 0, the largest"
+                            + " relative error accepted (e.g. 1e-6)");
+        }
+    }
 }

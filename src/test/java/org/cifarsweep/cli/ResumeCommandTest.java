@@ -307,4 +307,27 @@ class ResumeCommandTest {
         sweep(complete, "--resume", "--overwrite").refused(2, "--resume and --overwrite cannot be used together");
         assertEquals(completeBefore, FolderSnapshot.of(complete));
     }
+
+    /** Issue 12: damage a crash cannot cause, which a resume used to accept in silence or refuse in riddles. */
+    @Test
+    void editedFilesAreRefusedSayingWhatIsWrong() throws IOException {
+        // results.csv saved again with Windows line endings: the two headers in the message looked identical.
+        Path crlf = copyOfReference("crlf");
+        Path results = crlf.resolve("results.csv");
+        Files.writeString(results, Files.readString(results).replace("\n", "\r\n"));
+        FolderSnapshot crlfBefore = FolderSnapshot.of(crlf);
+        sweep(crlf, "--resume").refused(2, results + ": the file has Windows (CRLF) line endings (saved again by"
+                + " another program?); convert it back to \\n line endings (e.g. dos2unix " + results + ") and resume");
+        assertEquals(crlfBefore, FolderSnapshot.of(crlf));
+
+        // curves.csv deleted: the rows of results.csv would lose their curves for good.
+        Path noCurves = copyOfReference("no-curves");
+        Files.delete(noCurves.resolve("curves.csv"));
+        FolderSnapshot noCurvesBefore = FolderSnapshot.of(noCurves);
+        sweep(noCurves, "--resume").refused(2, noCurves.resolve("curves.csv") + ": missing, though results.csv records "
+                + TRIALS + " trial(s) (deleted by hand?); restore it, or start over with --overwrite");
+        assertEquals(noCurvesBefore, FolderSnapshot.of(noCurves));
+        Files.writeString(noCurves.resolve("curves.csv"), "");
+        sweep(noCurves, "--resume").refused(2, noCurves.resolve("curves.csv") + ": empty, though results.csv records");
+    }
 }

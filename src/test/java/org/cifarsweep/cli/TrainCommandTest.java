@@ -131,8 +131,17 @@ class TrainCommandTest {
         assertEquals("cifar-sweep: error: --out " + out + ": folder is not empty; pass --overwrite to replace its results\n",
                 result[2]);
         assertEquals("precious", Files.readString(out.resolve("results.csv")));
-        assertEquals(0, run(trainArgs(out, "--overwrite"))[0]);
-        assertFalse(Files.readString(out.resolve("results.csv")).contains("precious"));
+        // Not a results.csv of ours (issue 12): --overwrite does not delete it either.
+        Object[] overwrite = run(trainArgs(out, "--overwrite"));
+        assertEquals(2, overwrite[0]);
+        assertEquals("cifar-sweep: error: --out " + out + ": --overwrite refused: the folder holds no run of cifar-sweep"
+                + " (a results.csv, curves.csv or provenance.json written by it), only other files (results.csv); give a"
+                + " new or empty folder\n", overwrite[2]);
+        assertEquals("precious", Files.readString(out.resolve("results.csv")));
+        // A folder of an earlier train run is replaced.
+        assertEquals(0, run(trainArgs(out.resolveSibling("earlier")))[0]);
+        assertEquals(0, run(trainArgs(out.resolveSibling("earlier"), "--overwrite", "--lambda", "0.5"))[0]);
+        assertTrue(Files.readString(out.resolveSibling("earlier").resolve("results.csv")).contains(",0.5,"));
     }
 
     @Test
@@ -156,5 +165,42 @@ class TrainCommandTest {
             assertEquals(1, err.strip().lines().count(), err);
             assertFalse(Files.exists(out), "output folder created for " + String.join(" ", cases[i]));
         }
+    }
+
+    /**
+     * Issue 12, finding 1: train takes the output folder's lock. A train with --overwrite into the folder of a sweep
+     * that is writing is refused (the lock held here as the sweep holds it), and the folder is left as it is.
+     */
+    @Test
+    void trainIntoTheFolderOfARunningSweepIsRefused() throws IOException {
+        Path sweep = tmp.resolve("running-sweep");
+        Cli.run("train", "--epochs", "1", "--data", RealData.sample().toString(), "--out", sweep.toString()).ok();
+        try (org.cifarsweep.results.OutputLock held = org.cifarsweep.results.OutputLock.acquire(sweep)) {
+            org.cifarsweep.reliability.FolderSnapshot before = org.cifarsweep.reliability.FolderSnapshot.of(sweep);
+            Cli.run(trainArgs(sweep, "--overwrite")).refused(2, "--out " + sweep + ": another sweep is writing there (pid "
+                    + ProcessHandle.current().pid() + ")");
+            assertEquals(before, org.cifarsweep.reliability.FolderSnapshot.of(sweep));
+        }
+        Cli.run(trainArgs(sweep, "--overwrite")).ok();
+    }
+
+    /** Two trains into one folder, in two processes: the second is refused, and the folder holds the first's row only. */
+    @Test
+    void twoTrainsIntoOneFolderCannotMixRows() throws Exception {
+        Path out = tmp.resolve("shared");
+        try (org.cifarsweep.reliability.Driver first = org.cifarsweep.reliability.Driver.start(tmp, "first-train",
+                "train", "--epochs", "200", "--lambda", "0.1", "--data", RealData.sample().toString(),
+                "--out", out.toString())) {
+            assertTrue(first.waitFor(() -> first.output().contains("     2  "), java.time.Duration.ofMinutes(2)),
+                    first.tail(20));
+            Cli.Result second = Cli.run(trainArgs(out, "--overwrite"));
+            boolean firstStillRunning = first.isAlive();
+            second.refused(2, "--out " + out + ": another sweep is writing there (pid ");
+            assertTrue(firstStillRunning, "the first train ended before the second tried: make it longer");
+            assertEquals(0, first.await(java.time.Duration.ofMinutes(3)), first.tail(20));
+        }
+        List<String> rows = Files.readAllLines(out.resolve(ResultsWriter.RESULTS));
+        assertEquals(2, rows.size(), rows.toString());
+        assertTrue(rows.get(1).startsWith("eta0.001_lam0.1_b100_ep200_s1,"), rows.get(1));
     }
 }

@@ -32,6 +32,17 @@ class DataFormatTest {
         assertEquals(DataFormat.BINARY, DataFormat.detect(tmp));
     }
 
+    /** Issue 12: a folder with both versions read the .bin files without a word. */
+    @Test
+    void aFolderWithBothVersionsGetsAWarningLine() throws Exception {
+        Files.createFile(tmp.resolve("data_batch_1.bin"));
+        assertNull(DataFormat.bothVersionsWarning(tmp));
+        Files.createFile(tmp.resolve("data_batch_1.mat"));
+        assertEquals(tmp + " holds both the binary (.bin) and the MATLAB (.mat) version of CIFAR-10; reading the .bin"
+                + " files (to train on the .mat files, give a folder that holds only them)", DataFormat.bothVersionsWarning(tmp));
+        assertNull(DataFormat.bothVersionsWarning(tmp.resolve("missing")));
+    }
+
     @Test
     void emptyFolder() throws Exception {
         Files.createFile(tmp.resolve("test_batch.bin")); // not enough on its own

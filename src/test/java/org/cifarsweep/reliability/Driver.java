@@ -116,6 +116,22 @@ public final class Driver implements AutoCloseable {
         return child.process().exitValue();
     }
 
+    /** The driver JVM: the java process in this child's tree (submit.sh runs it in a pipeline). */
+    public ProcessHandle jvm() {
+        List<ProcessHandle> tree = new ArrayList<>();
+        tree.add(child.process().toHandle());
+        child.process().toHandle().descendants().forEach(tree::add);
+        return tree.stream().filter(p -> p.info().command().orElse("").endsWith("/java")).findFirst()
+                .orElseThrow(() -> new AssertionError("no java process in the driver's tree"));
+    }
+
+    /** Sends {@code signal} (e.g. "TERM", "INT") to the driver JVM alone, as {@code kill -SIG pid} would. */
+    public void signal(String signal) throws IOException, InterruptedException {
+        long pid = jvm().pid();
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal + " " + pid);
+    }
+
     @Override
     public void close() {
         child.close();

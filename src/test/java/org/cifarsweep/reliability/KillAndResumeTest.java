@@ -64,6 +64,11 @@ class KillAndResumeTest {
     }
 
     static String[] sweepArgs(Path out, String... more) {
+        return sweepArgsFor(conf, out, more);
+    }
+
+    /** {@code sweep CONF} on the sample into {@code out}, on local[2], then {@code more}. */
+    static String[] sweepArgsFor(Path conf, Path out, String... more) {
         String[] base = {"sweep", conf.toString(), "--data", "data/sample", "--out", out.toString(), "--master", "local[2]"};
         String[] all = new String[base.length + more.length];
         System.arraycopy(base, 0, all, 0, base.length);

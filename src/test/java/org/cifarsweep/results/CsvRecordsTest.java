@@ -36,6 +36,16 @@ class CsvRecordsTest {
         assertEquals("x,\"Boom: \"\"bad\"\", at\n", q.tail());
     }
 
+    /** Issue 12: a file saved again with \r\n line endings looks the same on screen; its records say why it is not. */
+    @Test
+    void windowsLineEndingsAreNamed() {
+        CsvRecords.Parsed p = CsvRecords.parse("a,b\r\n1,\"x\r\ny\"\r\n2,3\n");
+        assertEquals(CsvRecords.CRLF, p.records().get(0).problem());
+        assertEquals(CsvRecords.CRLF, p.records().get(1).problem());   // after a quoted field too
+        assertEquals("x\r\ny\r", p.records().get(1).fields().get(1));  // data inside the quotes; the \r after them too
+        assertNull(p.records().get(2).problem());
+    }
+
     @Test
     void malformedRecordsAreFlagged() {
         assertEquals("a quote inside an unquoted field", CsvRecords.parse("a\"b,c\n").records().get(0).problem());

@@ -100,7 +100,44 @@ class BadConfTest {
                 Arguments.of("spark key without spark.", GRID + "spark { foo = 1 }\n",
                         "spark.foo: Spark settings must start with \"spark.\""),
                 Arguments.of("spark value a list", GRID + "spark { \"spark.jars\" = [a, b] }\n",
-                        "spark.spark.jars: expected a string, number or boolean, got LIST"));
+                        "spark.spark.jars: expected a string, number or boolean, got LIST"),
+                // Issue 12: no bound on the number of trials; 10^8 samples ran the driver out of memory.
+                Arguments.of("10^8 random samples", "random { samples = 100000000, eta = \"loguniform(1e-4, 1e-1)\","
+                                + " lambda = 0, n_batch = 100, n_epochs = 1 }",
+                        "random: 100000000 samples give 100,000,000 trials; a sweep may have at most 1,000,000"
+                                + " (grid points × samples, plus trials)"),
+                Arguments.of("samples crossed with a grid list", "random { samples = 600000, eta = \"uniform(0.1, 1)\","
+                                + " lambda = [0, 1], n_batch = 100, n_epochs = 1 }",
+                        "random: 2 lambda × 600000 samples give 1,200,000 trials; a sweep may have at most 1,000,000"),
+                Arguments.of("a grid of 2 × 10^9", "grid { eta = [0.1, 0.2], lambda = 0, n_batch = 100, n_epochs = 1 }\n"
+                                + "random { samples = 2000000000, eta = 0.1, lambda = 0, n_batch = 100, n_epochs = 1 }",
+                        "random: 2000000000 samples give 2,000,000,000 trials, after 2 before it; a sweep may have"
+                                + " at most 1,000,000"),
+                Arguments.of("a random block after a full grid", "grid { eta = [0.1, 0.2], lambda = 0, n_batch = 100,"
+                                + " n_epochs = 1 }\nrandom { samples = 999999, eta = 0.1, lambda = 0, n_batch = 100,"
+                                + " n_epochs = 1 }",
+                        "random: 999999 samples give 999,999 trials, after 2 before it; a sweep may have at most"
+                                + " 1,000,000"),
+                // Issue 12: a name with .. wrote outside out/.
+                Arguments.of("name escaping out/", GRID + "name = \"../../escape\"\n",
+                        "name: \"../../escape\" holds a / or \\: the name must be a single folder name, as it names"
+                                + " the default output folder out/<name>"),
+                Arguments.of("name ..", GRID + "name = \"..\"\n", "name: \"..\" is not a folder name"),
+                Arguments.of("name with a backslash", GRID + "name = \"a\\\\b\"\n", "name: \"a\\\\b\" holds a / or \\"),
+                Arguments.of("name with a line break", GRID + "name = \"a\\nb\"\n", "name: \"a\\nb\" holds a control character"),
+                // Issue 12: a missing include talked about a classpath.
+                Arguments.of("missing required include", "include required(\"base.conf\")\n" + GRID,
+                        "include required(\"base.conf\"): no such file "),
+                Arguments.of("missing required file include", "include required(file(\"/no/such/base.conf\"))\n" + GRID,
+                        "include required(file(\"/no/such/base.conf\")): no such file /no/such/base.conf (file() is"
+                                + " relative to the working directory)"),
+                // A string from ${?ENV} is a number when it reads as one, and refused by its rule otherwise.
+                Arguments.of("numeric string out of range", "grid { eta = \"-1\", lambda = 0, n_batch = 1, n_epochs = 1 }",
+                        "grid.eta: \"-1\" must be > 0"),
+                Arguments.of("numeric string not an integer", "grid { eta = 0.1, lambda = 0, n_batch = \"2.5\", n_epochs = 1 }",
+                        "grid.n_batch: \"2.5\" must be an integer"),
+                Arguments.of("non-numeric string for a boolean", GRID + "shuffle = maybe\n",
+                        "shuffle: expected true or false, got STRING \"maybe\""));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -130,6 +167,19 @@ class BadConfTest {
         Path conf = Files.writeString(dir.resolve("x.conf"), GRID);
         ConfException e = assertThrows(ConfException.class, () -> SweepSpec.load(conf, Map.of("out", " ")));
         assertOneLineStartingWith(conf + ": out: must not be empty", e);
+    }
+
+    @Test
+    void aMissingIncludeNamesTheConfTheIncludeAndTheFileLookedFor() throws IOException {
+        Path conf = Files.writeString(dir.resolve("x.conf"), "include required(\"base.conf\")\n" + GRID);
+        ConfException e = assertThrows(ConfException.class, () -> SweepSpec.load(conf, Map.of()));
+        assertEquals(conf + ": include required(\"base.conf\"): no such file " + dir.toAbsolutePath().resolve("base.conf")
+                + " (an include is read from the conf file's folder)", e.getMessage());
+        assertFalse(e.getMessage().contains("classpath"), e.getMessage());
+        Files.writeString(dir.resolve("base.conf"), "seed = 9\n");
+        assertEquals(9, SweepSpec.load(conf, Map.of()).seed());
+        Files.writeString(dir.resolve("optional.conf"), "include \"nowhere.conf\"\n" + GRID);
+        assertEquals(1, SweepSpec.load(dir.resolve("optional.conf"), Map.of()).trials().size(), "an optional include may be missing");
     }
 
     @Test

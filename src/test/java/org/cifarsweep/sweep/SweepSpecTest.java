@@ -318,4 +318,48 @@ class SweepSpecTest {
         assertThrows(IllegalArgumentException.class, () -> new SweepSpec("n", spec.data(), spec.precision(), 1, false,
                 spec.out(), List.of(), Map.of(), "{}"));
     }
+
+    // --- issue 12: values from the environment are strings ---
+
+    /**
+     * {@code ${?ENV}} can only supply strings. They are numbers where numbers are expected when they read as numbers
+     * (as Typesafe's own getDouble has it); before, {@code n_epochs = ${?EPOCHS}} could never be given. Maven's test
+     * run sets OPENBLAS_NUM_THREADS=1, a real environment variable to substitute.
+     */
+    @Test
+    void environmentSubstitutionsSupplyNumbersAndBooleans() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue("1".equals(System.getenv("OPENBLAS_NUM_THREADS")),
+                "needs OPENBLAS_NUM_THREADS=1, as the Maven build sets it");
+        Path conf = write("env.conf", """
+                seed = ${?OPENBLAS_NUM_THREADS}
+                grid { eta = [0.01, ${?OPENBLAS_NUM_THREADS}], lambda = ${?OPENBLAS_NUM_THREADS}, n_batch = 100,
+                       n_epochs = ${?OPENBLAS_NUM_THREADS} }
+                halving { rungs = [${?OPENBLAS_NUM_THREADS}], reduction = 2 }
+                """);
+        SweepSpec spec = SweepSpec.load(conf);
+        assertEquals(1, spec.seed());
+        assertEquals(List.of(List.of(0.01, 1.0, 100, 1), List.of(1.0, 1.0, 100, 1)), params(spec));
+        assertEquals("eta0.01_lam1_b100_ep1", spec.trials().get(0).id());
+    }
+
+    @Test
+    void numericStringsReadAsTheNumbersTheyWrite() throws IOException {
+        Path strings = write("strings.conf", """
+                seed = "7"
+                shuffle = "true"
+                grid { eta = ["0.01", "1e-3"], lambda = "0", n_batch = " 100 ", n_epochs = "3" }
+                trials = [ { eta = "0.5", lambda = "0.1", n_batch = "10", n_epochs = "2", seed = "-4", flip = "0.5" } ]
+                """);
+        Path numbers = write("numbers.conf", """
+                seed = 7
+                shuffle = true
+                grid { eta = [0.01, 1e-3], lambda = 0, n_batch = 100, n_epochs = 3 }
+                trials = [ { eta = 0.5, lambda = 0.1, n_batch = 10, n_epochs = 2, seed = -4, flip = 0.5 } ]
+                """);
+        SweepSpec a = SweepSpec.load(strings);
+        SweepSpec b = SweepSpec.load(numbers);
+        assertEquals(b.trials(), a.trials());
+        assertEquals(b.seed(), a.seed());
+        assertTrue(a.shuffle());
+    }
 }
