@@ -4,20 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.tribuo.Example;
-import org.tribuo.Model;
-import org.tribuo.MutableDataset;
-import org.tribuo.Prediction;
-import org.tribuo.common.tree.RandomForestTrainer;
-import org.tribuo.impl.ArrayExample;
-import org.tribuo.provenance.SimpleDataSourceProvenance;
-import org.tribuo.regression.RegressionFactory;
-import org.tribuo.regression.Regressor;
-import org.tribuo.regression.ensemble.AveragingCombiner;
-import org.tribuo.regression.rtree.CARTRegressionTrainer;
-import org.tribuo.regression.rtree.impurity.MeanSquaredError;
 
 /**
  * Hyperparameter importance: the share of the variance of validation accuracy that each parameter explains on its
@@ -31,7 +17,7 @@ import org.tribuo.regression.rtree.impurity.MeanSquaredError;
  *   <li>{@link #exact}: a full grid. f is each cell's mean val_acc, every cell weighing the same; the shares are
  *       exact.</li>
  *   <li>{@link #forest}: anything else (random search, halving, a grid with holes). f is a random-forest regression
- *       fitted to the trials (Tribuo's CART trees, bagged), evaluated over the product of the parameters' observed
+ *       fitted to the trials ({@link ForestSurrogate}), evaluated over the product of the parameters' observed
  *       levels, each level weighted by how often the trials have it: exactly when that product has at most
  *       {@link #MAX_ENUMERATED} cells, else by Monte Carlo. A parameter of many values is cut into at most
  *       {@link #BINS} bins of equal counts first, the forest's levels.</li>
@@ -43,21 +29,12 @@ final class Importance {
     static final int BINS = 16;
     /** The forest is fitted to at most this many trials (a seeded sample of them). */
     static final int MAX_FIT = 4000;
-    static final int TREES = 50;
-    static final int MAX_DEPTH = 10;
-    /** The fraction of the parameters each split chooses among. */
-    static final float FEATURES_PER_SPLIT = 0.7f;
+    static final int TREES = ForestSurrogate.TREES;
     /** The forest's product of levels is enumerated up to this many cells, and sampled beyond. */
     static final int MAX_ENUMERATED = 4096;
     /** Monte Carlo: background points per parameter level. */
     static final int BACKGROUND = 128;
     private static final long SEED = 1;
-    /** Tribuo logs each tree it builds at INFO; the report has nothing to say about that. Held so it stays set. */
-    private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
-
-    static {
-        TRIBUO_LOG.setLevel(Level.WARNING);
-    }
 
     enum Method { EXACT_GRID, FOREST }
 
@@ -130,13 +107,13 @@ final class Importance {
             }
         }
 
-        Model<Regressor> model = fit(level, y);
+        ForestSurrogate model = ForestSurrogate.fit(level, y, MAX_FIT, SEED);
         Random random = new Random(SEED);
         if (cells(levels) <= MAX_ENUMERATED) {
             int cells = cells(levels);
             List<int[]> points = new ArrayList<>(cells);
             for (int c = 0; c < cells; c++) points.add(decode(levels, c));
-            double[] f = predict(model, points);
+            double[] f = model.predict(points);
             return new Result(Method.FOREST, anova(levels, weights, f), variance(levels, weights, f), n,
                     Math.min(n, MAX_FIT));
         }
@@ -149,7 +126,7 @@ final class Importance {
      * parameter, pooled over its levels (weighted by them), are a sample of the whole product, so the variance is
      * estimated from them all.
      */
-    private static Result monteCarlo(Model<Regressor> model, int[] levels, double[][] weights, int[][] level,
+    private static Result monteCarlo(ForestSurrogate model, int[] levels, double[][] weights, int[][] level,
                                      Random random, int n) {
         int p = levels.length;
         int[][] background = new int[BACKGROUND][p];
@@ -166,7 +143,7 @@ final class Importance {
                 }
             }
         }
-        double[] f = predict(model, points);
+        double[] f = model.predict(points);
         double[][] main = new double[p][];
         double total = 0;
         double totalSquares = 0;
@@ -213,57 +190,6 @@ final class Importance {
             of[i] = b >= 0 ? b : Math.min(edges.length - 1, -b - 1);
         }
         return of;
-    }
-
-    private static Model<Regressor> fit(int[][] level, double[] y) {
-        int n = y.length;
-        int[] rows = new int[n];
-        for (int i = 0; i < n; i++) rows[i] = i;
-        if (n > MAX_FIT) {
-            Random random = new Random(SEED);
-            for (int i = 0; i < MAX_FIT; i++) {
-                int k = i + random.nextInt(n - i);
-                int t = rows[i];
-                rows[i] = rows[k];
-                rows[k] = t;
-            }
-            rows = Arrays.copyOf(rows, MAX_FIT);
-        }
-        RegressionFactory factory = new RegressionFactory();
-        MutableDataset<Regressor> data = new MutableDataset<>(
-                new SimpleDataSourceProvenance("results.csv", factory), factory);
-        for (int i : rows) data.add(example(new Regressor(RESPONSE, y[i]), level[i]));
-        // A random forest: each tree on a bootstrap sample, each split among a random 70% of the parameters (at least
-        // one); leaves down to one trial, as small sweeps need.
-        CARTRegressionTrainer tree = new CARTRegressionTrainer(MAX_DEPTH, 1f, 0f, FEATURES_PER_SPLIT, false,
-                new MeanSquaredError(), SEED);
-        return new RandomForestTrainer<>(tree, new AveragingCombiner(), TREES, SEED).train(data);
-    }
-
-    private static final String RESPONSE = "val_acc";
-
-    /** Features are the levels + 1: Tribuo reads an absent feature as 0, so no level is 0. */
-    private static Example<Regressor> example(Regressor output, int[] levels) {
-        String[] names = new String[levels.length];
-        double[] values = new double[levels.length];
-        for (int j = 0; j < levels.length; j++) {
-            names[j] = FEATURES[j];
-            values[j] = levels[j] + 1;
-        }
-        return new ArrayExample<>(output, names, values);
-    }
-
-    private static final String[] FEATURES = java.util.stream.IntStream.range(0, 64).mapToObj(j -> "p" + (100 + j))
-            .toArray(String[]::new);
-
-    private static double[] predict(Model<Regressor> model, List<int[]> points) {
-        Regressor unknown = new RegressionFactory().getUnknownOutput();
-        List<Example<Regressor>> examples = new ArrayList<>(points.size());
-        for (int[] z : points) examples.add(example(unknown, z));
-        List<Prediction<Regressor>> predictions = model.predict(examples);
-        double[] f = new double[predictions.size()];
-        for (int i = 0; i < f.length; i++) f[i] = predictions.get(i).getOutput().getValues()[0];
-        return f;
     }
 
     /** The main-effect shares of f over the product of levels, each cell weighted by the product of its levels' weights. */
