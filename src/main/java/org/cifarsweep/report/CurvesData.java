@@ -25,23 +25,30 @@ import org.apache.commons.csv.CSVRecord;
  * so that the report never holds them all. 2 bytes per value, 4 values per epoch (training and validation accuracy
  * and cost): 10,000 trials of 40 epochs are 4.3 MB of base64.
  *
- * <p>The bytes, little-endian, are a sequence of runs of consecutive epochs of one trial:
+ * <p>A trial of more than {@link #MAX_POINTS} epochs keeps every k-th (the first, 1 + k, 1 + 2k, …, and its last),
+ * so that the block stays within 8 × {@value #MAX_POINTS} bytes a trial, however long the training: 4.3 MB of base64
+ * for 10,000 trials.
+ *
+ * <p>The bytes, little-endian, are a sequence of runs of evenly spaced epochs of one trial:
  * <pre>
  *   u32 row      the trial's index in the page's rows (its rank − 1)
  *   u16 first    its first epoch
+ *   u16 step     the epochs between two of its points (1: consecutive)
  *   u16 count    how many epochs follow
  *   count × (u16 train_acc, u16 val_acc, u16 train_cost, u16 val_cost)
  * </pre>
  * An accuracy is stored in units of 1/10,000 ({@link #NO_ACCURACY}: none, or not finite); a cost as an IEEE 754
  * half-precision number (3 significant digits, which a 300-pixel plot cannot tell from more; infinite beyond 65,504).
- * A trial's epochs are consecutive rows in curves.csv, so a trial is one run; a later run of the same trial and epoch
- * (a trial recorded again) replaces the earlier, as {@link CurvesTable} does.
+ * A trial's epochs are consecutive rows in curves.csv, so a trial is one run (two when its last epoch is off its step);
+ * a later run of the same trial and epoch (a trial recorded again) replaces the earlier, as {@link CurvesTable} does.
  */
 final class CurvesData {
     /** An accuracy that is not a number. */
     static final int NO_ACCURACY = 0xFFFF;
     /** The most epochs of one run; a longer trial continues in a second run. */
     private static final int MAX_RUN = 0xFFFF;
+    /** The most points a trial is drawn with. */
+    static final int MAX_POINTS = 40;
 
     private CurvesData() { }
 
@@ -51,13 +58,14 @@ final class CurvesData {
 
     /**
      * Streams {@code file} (which must exist) to {@code out} as base64, for the trials of {@code rows}, each named
-     * with its index. Rows of other trials, and rows cut short, are left out.
+     * with its index, whose epochs (results.csv's n_epochs, or -1) are {@code epochs[index]}. Rows of other trials,
+     * and rows cut short, are left out.
      */
-    static Written write(Path file, Map<String, Integer> rows, Appendable out) {
+    static Written write(Path file, Map<String, Integer> rows, int[] epochs, Appendable out) {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
         Base64Out base64 = new Base64Out(out);
         Run run = new Run();
-        long epochs = 0;
+        long written = 0;
         long unknown = 0;
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser parser = format.parse(in)) {
             if (!parser.getHeaderNames().contains(TRIAL) || !parser.getHeaderNames().contains(EPOCH)) return new Written(0, 0, 0);
@@ -70,10 +78,13 @@ final class CurvesData {
                     continue;
                 }
                 if (epoch < 1 || epoch > MAX_RUN) continue;
-                if (!run.continues(row, epoch)) run.flush(base64).start(row, epoch);
+                int last = epochs[row];
+                int step = last > MAX_POINTS ? (last + MAX_POINTS - 2) / (MAX_POINTS - 1) : 1;
+                if (step > 1 && (epoch - 1) % step != 0 && epoch != last) continue;
+                if (!run.continues(row, epoch, step)) run.flush(base64).start(row, epoch, step);
                 run.add(accuracy(num(r, TRAIN_ACC)), accuracy(num(r, VAL_ACC)), half(num(r, TRAIN_COST)),
                         half(num(r, VAL_COST)));
-                epochs++;
+                written++;
             }
             run.flush(base64);
             base64.finish();
@@ -87,7 +98,7 @@ final class CurvesData {
                 // the page's writer failed; the build fails with it below
             }
         }
-        return new Written(epochs, run.runs, unknown);
+        return new Written(written, run.runs, unknown);
     }
 
     private static double num(CSVRecord r, String column) {
@@ -135,17 +146,20 @@ final class CurvesData {
     private static final class Run {
         private int row = -1;
         private int first;
+        private int step = 1;
         private int count;
         private short[] values = new short[4 * 64];
         private long runs;
 
-        boolean continues(int row, int epoch) {
-            return count > 0 && row == this.row && epoch == first + count && count < MAX_RUN;
+        boolean continues(int row, int epoch, int step) {
+            return count > 0 && row == this.row && step == this.step && epoch == first + count * step
+                    && count < MAX_RUN;
         }
 
-        Run start(int row, int epoch) {
+        Run start(int row, int epoch, int step) {
             this.row = row;
             this.first = epoch;
+            this.step = step;
             this.count = 0;
             return this;
         }
@@ -163,6 +177,7 @@ final class CurvesData {
             if (count == 0) return this;
             out.u32(row);
             out.u16(first);
+            out.u16(step);
             out.u16(count);
             for (int i = 0; i < 4 * count; i++) out.u16(values[i] & 0xFFFF);
             runs++;

@@ -276,17 +276,26 @@ public final class ReportPage {
     // ---- the table's data: every row, for the script ----------------------------------------------------------
 
     /**
-     * Every row as JSON, in ranked order: {@code [rank, params, search, reason, cell…]}, where {@code params} is what
-     * the details' heading shows, {@code search} what the filter also matches (the loss, when the table has no loss
-     * column), and a cell is its value alone when its HTML is that value escaped and its class the column's (the
-     * status badge the script makes from the value), else {@code [value, html]} or {@code [value, html, class]}.
+     * Every row as JSON, in ranked order: {@code [rank, params, search, reason, cell…]}.
+     * <ul>
+     *   <li>{@code params}: what the details' heading shows, or "" when it is what the script composes from the
+     *       cells ({@link #composedParams}), as it nearly always is;</li>
+     *   <li>{@code search}: what the filter matches besides the name, status and parameters: the loss, when the table
+     *       has no loss column;</li>
+     *   <li>a cell: its value alone when its HTML is what the script makes of it (the value escaped, a status badge,
+     *       or a percentage, {@link #scriptPercent}) and its class the column's; else {@code [value, html]} or
+     *       {@code [value, html, class]}. The rank cell is left out: it is the row's first element.</li>
+     * </ul>
      */
     private static void trialData(Appendable out, ReportContent c, List<Column> columns) throws IOException {
         boolean mixed = c.results().mixesLosses();
         StringBuilder json = new StringBuilder(1 << 16);
         json.append("<script type=\"application/json\" id=\"trial-data\">{\"folder\":");
         Json.string(c.folder().toAbsolutePath().normalize().toString(), json);
-        json.append(",\"top\":").append(c.top()).append(",\"pageRows\":").append(PAGE_ROWS).append(",\"pictured\":[");
+        json.append(",\"top\":").append(c.top()).append(",\"pageRows\":").append(PAGE_ROWS)
+                .append(",\"percent\":[");
+        for (int k = 0; k < PERCENT.size(); k++) json.append(k == 0 ? "" : ",").append(Json.string(PERCENT.get(k)));
+        json.append("],\"pictured\":[");
         boolean first = true;
         for (TrialSection t : c.pictured().values()) {
             json.append(first ? "" : ",").append(t.rank());
@@ -299,18 +308,24 @@ public final class ReportPage {
             ReportedTrial r = c.ranked().get(i);
             json.setLength(0);
             if (i > 0) json.append(",\n");
+            Cell[] cells = new Cell[columns.size()];
+            for (int k = 0; k < cells.length; k++) cells[k] = cell(columns.get(k), r, i + 1, best);
             String params = r.params(mixed);
             json.append('[').append(i + 1).append(',');
-            Json.string(params, json);
+            Json.string(params.equals(composedParams(columns, cells, mixed)) ? "" : params, json);
             json.append(',');
             Json.string(r.params(true).substring(params.length()), json);
             json.append(',');
             Json.string(r.ok() && r.reason().isBlank() ? "" : r.reason(), json);
-            for (Column col : columns) {
-                Cell cell = cell(col, r, i + 1, best);
+            for (int k = 0; k < cells.length; k++) {
+                Column col = columns.get(k);
+                if (col.key().equals(RANK)) continue;
+                Cell cell = cells[k];
                 json.append(',');
-                boolean plain = col.key().equals(STATUS) || cell.shown().equals(Html.escape(cell.value()));
-                if (plain && cell.css().equals(col.css())) {
+                boolean made = col.key().equals(STATUS)
+                        || (PERCENT.contains(col.key()) ? cell.shown().equals(scriptPercent(cell.value()))
+                        : cell.shown().equals(Html.escape(cell.value())));
+                if (made && cell.css().equals(col.css())) {
                     Json.string(cell.value(), json);
                 } else {
                     json.append('[');
@@ -330,13 +345,46 @@ public final class ReportPage {
         out.append("\n]}</script>\n");
     }
 
+    /** The columns whose cells the script shows as percentages. */
+    private static final List<String> PERCENT = List.of(TRAIN_ACC, VAL_ACC, TEST_ACC);
+
+    /**
+     * A percentage cell as the script writes it: {@code (100 * v).toFixed(2) + '%'}, which rounds the exact binary
+     * value half up ({@link java.math.RoundingMode#HALF_UP} on {@code new BigDecimal}); "—" for no value. Where
+     * {@link Numbers#percent} (Java's formatter, which rounds the shortest decimal instead) differs, the cell carries
+     * its HTML.
+     */
+    static String scriptPercent(String value) {
+        if (value.isEmpty()) return "—";
+        double v = Double.parseDouble(value);
+        return new java.math.BigDecimal(100 * v).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + "%";
+    }
+
+    /**
+     * The details' heading as the script composes it from the cells' text: "η=0.01, λ=0.1, batch 100, 40 epochs"
+     * (and ", hinge" when the table has a loss column), as {@link ReportedTrial#params(boolean)} says it.
+     */
+    private static String composedParams(List<Column> columns, Cell[] cells, boolean mixed) {
+        java.util.function.Function<String, Cell> of = key -> {
+            for (int k = 0; k < columns.size(); k++) if (columns.get(k).key().equals(key)) return cells[k];
+            return new Cell("", "", "");
+        };
+        String epochs = of.apply(N_EPOCHS).value();
+        return "η=" + of.apply(ETA).shown() + ", λ=" + of.apply(LAMBDA).shown() + ", batch " + of.apply(N_BATCH).value()
+                + ", " + epochs + (epochs.equals("1") ? " epoch" : " epochs") + (mixed ? ", " + of.apply(LOSS).value() : "");
+    }
+
     /** Every trial's curves, streamed from curves.csv ({@link CurvesData}), when the folder has them. */
     private static void curveData(Appendable out, ReportContent c) throws IOException {
         if (c.curvesFile() == null || !Files.isRegularFile(c.curvesFile())) return;
         Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < c.ranked().size(); i++) index.put(c.ranked().get(i).trial(), i);
+        int[] epochs = new int[c.ranked().size()];
+        for (int i = 0; i < c.ranked().size(); i++) {
+            index.put(c.ranked().get(i).trial(), i);
+            epochs[i] = c.ranked().get(i).nEpochs();
+        }
         out.append("<script type=\"text/plain\" id=\"curve-data\">");
-        CurvesData.write(c.curvesFile(), index, out);
+        CurvesData.write(c.curvesFile(), index, epochs, out);
         out.append("</script>\n");
     }
 

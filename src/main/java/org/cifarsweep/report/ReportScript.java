@@ -49,10 +49,32 @@ final class ReportScript {
 
               // ---- the rows ----
 
-              function cell(i, column) { return rows[i][FIRST_CELL + column]; }
+              var rankColumn = keys.indexOf('rank');
+              var lossColumn = keys.indexOf('loss');
+              var percent = headers.map(function (h) { return data.percent.indexOf(h.getAttribute('data-key')) >= 0; });
+              /** A row's cell: a value, or [value, html(, class)]; the rank's is the row's first element. */
+              function cell(i, column) {
+                if (column === rankColumn) { return String(rows[i][0]); }
+                return rows[i][FIRST_CELL + (rankColumn >= 0 && column > rankColumn ? column - 1 : column)];
+              }
               function cellValue(i, column) {
                 var c = cell(i, column);
                 return typeof c === 'string' ? c : c[0];
+              }
+              /** The text a cell shows, as the report writes it. */
+              function cellText(i, column) {
+                var c = cell(i, column);
+                if (typeof c !== 'string') { return c[1]; }
+                if (percent[column]) { return c === '' ? '\u2014' : (100 * parseFloat(c)).toFixed(2) + '%'; }
+                return c;
+              }
+              /** "η=0.01, λ=0.1, batch 100, 40 epochs": the trial's parameters, as the details' heading says them. */
+              function params(i) {
+                if (rows[i][1]) { return rows[i][1]; }
+                var epochs = cellValue(i, keys.indexOf('n_epochs'));
+                return '\u03b7=' + cellText(i, keys.indexOf('eta')) + ', \u03bb=' + cellText(i, keys.indexOf('lambda'))
+                  + ', batch ' + cellValue(i, keys.indexOf('n_batch')) + ', ' + epochs + (epochs === '1' ? ' epoch' : ' epochs')
+                  + (lossColumn >= 0 ? ', ' + cellValue(i, lossColumn) : '');
               }
               function defaultClass(column) {
                 return column === trialColumn ? 'trial-name' : (numeric[column] ? 'num' : '');
@@ -77,7 +99,7 @@ final class ReportScript {
                     badge.textContent = c;
                     td.appendChild(badge);
                   } else if (typeof c === 'string') {
-                    td.textContent = c;
+                    td.textContent = cellText(i, column);
                   } else {
                     td.innerHTML = c[1];        // written by the report, escaped as the table's own cells
                   }
@@ -207,7 +229,7 @@ final class ReportScript {
                   searchTexts = new Array(n);
                   for (var j = 0; j < n; j++) {
                     searchTexts[j] = (cellValue(j, trialColumn) + ' ' + cellValue(j, statusColumn) + ' '
-                      + rows[j][1] + rows[j][2]).toLowerCase();
+                      + params(j) + rows[j][2]).toLowerCase();
                   }
                 }
                 return searchTexts[i];
@@ -257,11 +279,11 @@ final class ReportScript {
                 var bytes = new Uint8Array(text.length);
                 for (var k = 0; k < text.length; k++) { bytes[k] = text.charCodeAt(k); }
                 curveView = new DataView(bytes.buffer);
-                for (var at = 0; at + 8 <= bytes.length;) {
+                for (var at = 0; at + 10 <= bytes.length;) {
                   var row = curveView.getUint32(at, true);
-                  var count = curveView.getUint16(at + 6, true);
+                  var count = curveView.getUint16(at + 8, true);
                   (curveIndex[row] = curveIndex[row] || []).push(at);
-                  at += 8 + 8 * count;
+                  at += 10 + 8 * count;
                 }
               }
               function half(h) {
@@ -276,10 +298,11 @@ final class ReportScript {
                 if (!curveIndex) { indexCurves(); }
                 var byEpoch = {};
                 (curveIndex[i] || []).forEach(function (at) {
-                  var first = curveView.getUint16(at + 4, true), count = curveView.getUint16(at + 6, true);
+                  var first = curveView.getUint16(at + 4, true), step = curveView.getUint16(at + 6, true);
+                  var count = curveView.getUint16(at + 8, true);
                   for (var k = 0; k < count; k++) {
-                    var p = at + 8 + 8 * k;
-                    byEpoch[first + k] = {epoch: first + k,
+                    var p = at + 10 + 8 * k;
+                    byEpoch[first + k * step] = {epoch: first + k * step,
                       trainAcc: accuracy(curveView.getUint16(p, true)), valAcc: accuracy(curveView.getUint16(p + 2, true)),
                       trainCost: half(curveView.getUint16(p + 4, true)), valCost: half(curveView.getUint16(p + 6, true))};
                   }
@@ -355,7 +378,7 @@ final class ReportScript {
                 var box = html('div', 'detail');
                 var head = html('div', 'detail-head');
                 var h3 = html('h3', '', name + ' ');
-                h3.appendChild(html('span', 'unit', d[1]));
+                h3.appendChild(html('span', 'unit', params(i)));
                 head.appendChild(h3);
                 var close = html('button', 'close', 'close');
                 close.type = 'button';
