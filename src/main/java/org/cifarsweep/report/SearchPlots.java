@@ -534,7 +534,7 @@ final class SearchPlots {
     /** Ticks at the powers of 10 when the axis spans two decades or more; JFreeChart's own steps otherwise. */
     private static void decades(LogAxis axis, double span) {
         if (span >= 100) {
-            axis.setTickUnit(new NumberTickUnit(1), false, false);
+            axis.setTickUnit(new NumberTickUnit(1), false, true);
             axis.setMinorTickCount(9);
             axis.setMinorTickMarksVisible(true);
         }
