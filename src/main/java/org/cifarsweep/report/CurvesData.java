@@ -23,10 +23,10 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Every trial's curves for the page to draw, streamed from curves.csv straight into report.html as one base64 block,
  * so that the report never holds them all. 2 bytes per value, 4 values per epoch (training and validation accuracy
- * and cost): 10,000 trials of 40 epochs are 4.3 MB of base64.
+ * and cost): 10,000 trials of 40 epochs are 4.4 MB of base64.
  *
  * <p>A trial of more than {@link #MAX_POINTS} epochs keeps every k-th (the first, 1 + k, 1 + 2k, …, and its last),
- * so that the block stays within 8 × {@value #MAX_POINTS} bytes a trial, however long the training: 4.3 MB of base64
+ * so that the block stays within 8 × {@value #MAX_POINTS} bytes a trial, however long the training: 4.4 MB of base64
  * for 10,000 trials.
  *
  * <p>The bytes, little-endian, are a sequence of runs of evenly spaced epochs of one trial:
