@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -27,6 +28,10 @@ import org.apache.commons.csv.CSVRecord;
  * curves.csv read back for the report: each trial's epochs, in epoch order. An epoch recorded twice (a trial that
  * ran again) keeps its last row. A missing file gives no curves rather than an error: a report from results.csv
  * alone is still worth having.
+ *
+ * <p>The file is streamed: {@link #read(Path, Predicate, List)} keeps the epochs of the trials asked for (the report
+ * asks for the best N, whose pictures it draws) and passes over the rest, so that its memory does not grow with the
+ * number of trials. The page's curves of every trial are streamed from the file again, by {@link CurvesData}.
  */
 public final class CurvesTable {
     private static final List<String> REQUIRED = List.of(TRIAL, EPOCH);
@@ -46,7 +51,13 @@ public final class CurvesTable {
         return byTrial.getOrDefault(trial, List.of());
     }
 
+    /** Every trial's curves: for tests and small folders. */
     public static CurvesTable read(Path file, List<String> notes) {
+        return read(file, trial -> true, notes);
+    }
+
+    /** The curves of the trials that {@code keep} accepts; the other rows are read and dropped. */
+    public static CurvesTable read(Path file, Predicate<String> keep, List<String> notes) {
         if (!Files.isRegularFile(file)) {
             notes.add(file.getFileName() + " is missing: the report has no per-epoch curves");
             return empty();
@@ -67,9 +78,11 @@ public final class CurvesTable {
                     skipped++;
                     continue;
                 }
+                String trial = r.get(TRIAL).strip();
+                if (!keep.test(trial)) continue;
                 CurvePoint point = new CurvePoint(epoch, num(r, TRAIN_LOSS), num(r, TRAIN_COST),
                         num(r, TRAIN_ACC), num(r, VAL_LOSS), num(r, VAL_COST), num(r, VAL_ACC));
-                epochs.computeIfAbsent(r.get(TRIAL).strip(), t -> new TreeMap<>()).put(epoch, point);
+                epochs.computeIfAbsent(trial, t -> new TreeMap<>()).put(epoch, point);
             }
             if (skipped > 0) notes.add(file.getFileName() + ": " + skipped + " incomplete row(s) skipped");
         } catch (IOException e) {

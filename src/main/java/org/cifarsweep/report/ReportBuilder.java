@@ -3,7 +3,13 @@ package org.cifarsweep.report;
 import java.awt.AWTError;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.BufferedWriter;
 import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.StandardOpenOption;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,8 +17,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.cifarsweep.data.ClassNames;
 import org.cifarsweep.data.DataFormatException;
@@ -28,8 +38,9 @@ import org.cifarsweep.train.TrainingStatus;
  * curves.csv, weights/&lt;trial&gt;.mat and provenance.json. Nothing else is needed, so it works the same at the end of
  * a sweep or a train run, on results copied back from a cluster, and on a sweep stopped half-way.
  *
- * <p>It writes {@code plots/sweep/*.png}, {@code plots/trials/<trial>/{cost,loss,accuracy,templates}.png} and
- * {@code report.html} ({@link #OUTPUTS}). The old {@code plots/} is replaced as a whole, so a trial that is gone
+ * <p>It writes {@code plots/sweep/*.png}, {@code plots/trials/<trial>/{cost,loss,accuracy,templates}.png} for the
+ * best N trials ({@link Options}; {@value #DEFAULT_TOP} by default) and any asked for by name, and {@code report.html}
+ * ({@link #OUTPUTS}). Its cost is bounded in the number of trials: see {@link #buildReport(Path, Options)}. The old {@code plots/} is replaced as a whole, so a trial that is gone
  * leaves no picture behind, and the page is renamed into place ({@link DurableFiles#replace}), so a reader never sees
  * half of it.
  */
@@ -47,8 +58,28 @@ public final class ReportBuilder {
      */
     public static final List<String> OUTPUTS = List.of(PAGE, PAGE + DurableFiles.TMP_SUFFIX, PLOTS);
 
+    /** How many of the best trials get their own pictures unless told otherwise ({@code report DIR --top N}). */
+    public static final int DEFAULT_TOP = 50;
+    /** The best trials whose curves are read for the sweep's top-5 plot, some of which may have none. */
+    private static final int TOP_CURVES_READ = 20;
+
     /** What a build made: the page, how many trials it shows, the PNGs written, and what was missing. */
     public record Summary(Path page, int trials, int pictures, List<String> notes) {
+    }
+
+    /**
+     * What to picture: curves and templates for the {@code top} best trials (0 or more), and for the trials named in
+     * {@code trials} wherever they rank.
+     */
+    public record Options(int top, Set<String> trials) {
+        public Options {
+            if (top < 0) throw new IllegalArgumentException("top must be >= 0, not " + top);
+            trials = Set.copyOf(trials);
+        }
+
+        public static Options defaults() {
+            return new Options(DEFAULT_TOP, Set.of());
+        }
     }
 
     private ReportBuilder() { }
@@ -76,13 +107,24 @@ public final class ReportBuilder {
         }
     }
 
-    /**
-     * As {@link #build}, returning what was made.
-     *
-     * @throws IllegalArgumentException with a one-line message when the folder or its results.csv is missing, or
-     *                                  results.csv cannot be read as a results table
-     */
+    /** As {@link #build}, returning what was made. */
     public static Summary buildReport(Path outDir) {
+        return buildReport(outDir, Options.defaults());
+    }
+
+    /**
+     * As {@link #build}, with pictures for what {@code options} asks, returning what was made.
+     *
+     * <p>What a build holds at once: every row of results.csv (one array of strings each, about 1 kB), the curves of
+     * the pictured trials and of the {@value #TOP_CURVES_READ} best, the pictures themselves (the best N's and the
+     * sweep's), and a random forest of at most {@value Importance#MAX_FIT} trials for the importance. curves.csv is
+     * streamed, twice: once for those curves, once into the page; the page is written as it is made.
+     *
+     * @throws IllegalArgumentException with a one-line message when the folder or its results.csv is missing,
+     *                                  results.csv cannot be read as a results table, or a trial asked for by name is
+     *                                  not in it
+     */
+    public static Summary buildReport(Path outDir, Options options) {
         if (!Files.isDirectory(outDir)) throw new IllegalArgumentException(outDir + ": no such folder");
         Path resultsFile = outDir.resolve(ResultsWriter.RESULTS);
         if (!Files.isRegularFile(resultsFile)) {
@@ -90,26 +132,71 @@ public final class ReportBuilder {
         }
         List<String> notes = new ArrayList<>();
         ResultsTable results = ResultsTable.read(resultsFile, notes);
-        CurvesTable curves = CurvesTable.read(outDir.resolve(ResultsWriter.CURVES), notes);
+        List<ReportedTrial> ranked = results.ranked();
+        Set<String> known = new HashSet<>();
+        for (ReportedTrial r : ranked) known.add(r.trial());
+        for (String asked : new java.util.TreeSet<>(options.trials())) {
+            if (!known.contains(asked)) {
+                throw new IllegalArgumentException(resultsFile + " has no trial '" + asked + "'");
+            }
+        }
+        Set<String> pictured = new HashSet<>(options.trials());
+        for (int i = 0; i < Math.min(options.top(), ranked.size()); i++) pictured.add(ranked.get(i).trial());
+        Set<String> curvesWanted = new HashSet<>(pictured);
+        ranked.stream().filter(r -> r.ok() && Double.isFinite(r.valAcc())).limit(TOP_CURVES_READ)
+                .forEach(r -> curvesWanted.add(r.trial()));
+
+        Path curvesFile = outDir.resolve(ResultsWriter.CURVES);
+        CurvesTable curves = CurvesTable.read(curvesFile, curvesWanted::contains, notes);
         ReportedProvenance provenance = ReportedProvenance.read(outDir.resolve(Provenance.FILE), notes);
         List<String> classNames = classNames(provenance.dataDir(), notes);
 
-        List<ReportedTrial> ranked = results.ranked();
-        List<TrialSection> trials = new ArrayList<>();
+        Map<String, TrialSection> sections = new LinkedHashMap<>();
         for (int i = 0; i < ranked.size(); i++) {
-            trials.add(trialSection(outDir, ranked.get(i), i + 1, curves, classNames));
+            ReportedTrial row = ranked.get(i);
+            if (pictured.contains(row.trial())) {
+                sections.put(row.trial(), trialSection(outDir, row, i + 1, curves, classNames));
+            }
         }
-        List<Figure> sweepFigures = SweepPlots.render(results, curves);
+        List<Figure> sweepFigures = SweepPlots.render(results, curves, provenance.logUniform(), options.top(),
+                notes);
         String title = provenance.sweepName() != null ? provenance.sweepName()
                 : String.valueOf(outDir.toAbsolutePath().normalize().getFileName());
-        ReportContent content = new ReportContent(title, outDir, Instant.now(), results, trials, sweepFigures,
-                provenance, provenance.present() ? readText(outDir.resolve(Provenance.FILE)) : null,
-                AssignmentReference.appliesTo(provenance.sweepName()), List.copyOf(notes));
+        ReportContent content = new ReportContent(title, outDir, Instant.now(), results, ranked,
+                Collections.unmodifiableMap(sections), options.top(), sweepFigures, provenance,
+                provenance.present() ? readText(outDir.resolve(Provenance.FILE)) : null,
+                AssignmentReference.appliesTo(provenance.sweepName()), List.copyOf(notes),
+                Files.isRegularFile(curvesFile) ? curvesFile : null);
 
-        int pictures = writePictures(outDir, trials, sweepFigures);
+        int pictures = writePictures(outDir, sections.values(), sweepFigures);
         Path page = outDir.resolve(PAGE);
-        DurableFiles.replace(page, ReportPage.render(content).getBytes(StandardCharsets.UTF_8));
-        return new Summary(page, trials.size(), pictures, List.copyOf(notes));
+        writePage(page, content);
+        return new Summary(page, ranked.size(), pictures, List.copyOf(notes));
+    }
+
+    /**
+     * The page, written as it is made to {@code report.html.tmp}, fsync'ed and renamed into place: a reader sees the
+     * old page or the new one, as {@link DurableFiles#replace} gives, without the page ever being held whole.
+     */
+    private static void writePage(Path page, ReportContent content) {
+        Path temp = page.resolveSibling(page.getFileName() + DurableFiles.TMP_SUFFIX);
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+                 Writer out = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8), 1 << 16)) {
+                ReportPage.write(content, out);
+                out.flush();
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, page, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, page, StandardCopyOption.REPLACE_EXISTING);
+            }
+            DurableFiles.syncFolder(page.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(page + ": cannot write: " + e.getMessage(), e);
+        }
     }
 
     private static TrialSection trialSection(Path outDir, ReportedTrial row, int rank, CurvesTable curves,
@@ -176,7 +263,7 @@ public final class ReportBuilder {
     }
 
     /** plots/ built beside the old one, then swapped in, so it never mixes two builds. Returns the PNGs written. */
-    private static int writePictures(Path outDir, List<TrialSection> trials, List<Figure> sweepFigures) {
+    private static int writePictures(Path outDir, Collection<TrialSection> trials, List<Figure> sweepFigures) {
         Path fresh = outDir.resolve("." + PLOTS + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         Path plots = outDir.resolve(PLOTS);
         int count = 0;

@@ -16,10 +16,14 @@ import static org.cifarsweep.results.ResultsColumns.TRIAL;
 import static org.cifarsweep.results.ResultsColumns.VAL_ACC;
 import static org.cifarsweep.results.ResultsColumns.VAL_COST;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
@@ -27,13 +31,21 @@ import org.cifarsweep.train.TrainingStatus;
 
 /**
  * report.html: one self-contained page (pictures as data URIs, inline CSS and script, a Content-Security-Policy
- * that forbids every request) that opens from disk. It holds the ranked, sortable table of trials, each row opening
- * the trial's curves and templates; the sweep's plots; the assignment's numbers beside ours for seed-experiments;
- * and the provenance.
+ * that forbids every request) that opens from disk. It holds the ranked table of trials, sortable, filterable and
+ * paged, each row opening the trial's curves and templates; the sweep's plots; the assignment's numbers beside ours
+ * for seed-experiments; and the provenance.
+ *
+ * <p>Its size is bounded in the number of trials but for the data every trial needs: the first {@link #PAGE_ROWS}
+ * rows are written as HTML (the page reads without its script), every row as JSON that the script sorts, filters and
+ * pages ({@link ReportScript}), pictures for the best N trials only, and every trial's curves as 8 bytes an epoch
+ * ({@link CurvesData}), drawn by the script when a row without pictures is opened. The page is written as it is made,
+ * to any {@link Appendable}, so a build never holds it whole.
  */
 public final class ReportPage {
     /** No network at all: pictures are data: URIs, style and script are inline. */
     static final String CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
+    /** Rows per page of the table, and the rows written as HTML. */
+    static final int PAGE_ROWS = 100;
 
     /** The trials table's own columns, beside those of results.csv: the rank, and the assignment's test_acc. */
     private static final String RANK = "rank";
@@ -41,11 +53,31 @@ public final class ReportPage {
 
     /** A column of the trials table: its key (the results.csv column where there is one) and its kind. */
     private record Column(String key, String tooltip, boolean numeric) {
+        /** The class of its cells unless a cell says otherwise. */
+        String css() {
+            return key.equals(TRIAL) ? "trial-name" : numeric ? "num" : "";
+        }
+    }
+
+    /** One cell: the value it sorts by, its HTML, and its class. */
+    private record Cell(String value, String shown, String css) {
     }
 
     private ReportPage() { }
 
+    /** The page as one string: for tests and small reports. */
     public static String render(ReportContent c) {
+        StringBuilder html = new StringBuilder(1 << 16);
+        try {
+            write(c, html);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);   // a StringBuilder does not throw
+        }
+        return html.toString();
+    }
+
+    /** Writes the page to {@code out} as it is made. */
+    public static void write(ReportContent c, Appendable out) throws IOException {
         List<Column> columns = columns(c.assignment(), c.results().mixesLosses());
         StringBuilder html = new StringBuilder(1 << 16);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -58,13 +90,21 @@ public final class ReportPage {
         html.append("<main>\n");
         notes(html, c);
         trialsTable(html, c, columns);
-        sweepPlots(html, c);
+        out.append(html);
+        sweepPlots(out, c);
+        html.setLength(0);
         if (c.assignment()) assignment(html, c);
         provenance(html, c);
         html.append("</main>\n");
-        for (TrialSection t : c.trials()) detailTemplate(html, c, t);
-        html.append("<script>\n").append(ReportScript.JS).append("</script>\n</body>\n</html>\n");
-        return html.toString();
+        out.append(html);
+        for (TrialSection t : c.pictured().values()) {
+            html.setLength(0);
+            detailTemplate(html, c, t);
+            out.append(html);
+        }
+        trialData(out, c, columns);
+        curveData(out, c);
+        out.append("<script>\n").append(ReportScript.JS).append("</script>\n</body>\n</html>\n");
     }
 
     private static void header(StringBuilder html, ReportContent c) {
@@ -78,10 +118,10 @@ public final class ReportPage {
                 .append("<span>").append(r.count(TrainingStatus.OK)).append(" ok</span><span>")
                 .append(r.count(TrainingStatus.DIVERGED)).append(" diverged</span><span>")
                 .append(r.count(TrainingStatus.FAILED)).append(" failed</span>");
-        c.trials().stream().filter(t -> t.row().ok() && Double.isFinite(t.row().valAcc())).findFirst().ifPresent(best ->
-                html.append("<span>best val_acc <b>").append(Numbers.percent(best.row().valAcc())).append("</b> (")
-                        .append(Html.escape(best.row().params(r.mixesLosses()))).append(", test ")
-                        .append(Numbers.percent(best.row().testAcc())).append(")</span>"));
+        c.ranked().stream().filter(t -> t.ok() && Double.isFinite(t.valAcc())).findFirst().ifPresent(best ->
+                html.append("<span>best val_acc <b>").append(Numbers.percent(best.valAcc())).append("</b> (")
+                        .append(Html.escape(best.params(r.mixesLosses()))).append(", test ")
+                        .append(Numbers.percent(best.testAcc())).append(")</span>"));
         html.append("</p>\n<nav><a href=\"#trials\">Trials</a><a href=\"#plots\">Sweep plots</a>");
         if (c.assignment()) html.append("<a href=\"#assignment\">Against the assignment</a>");
         html.append("<a href=\"#provenance\">Provenance</a></nav>\n</header>\n");
@@ -132,11 +172,29 @@ public final class ReportPage {
     }
 
     private static void trialsTable(StringBuilder html, ReportContent c, List<Column> columns) {
+        int n = c.ranked().size();
         html.append("<section id=\"trials\">\n<h2>Trials</h2>\n")
                 .append("<p class=\"hint\">Ranked by final validation accuracy. Click a column header to sort by it ")
-                .append("(again to reverse), a row to open its curves and W templates.</p>\n")
+                .append("(again to reverse), a row to open its curves and W templates.");
+        if (n > c.pictured().size()) {
+            html.append(" The best ").append(c.top()).append(" have their pictures here; any other row opens its ")
+                    .append("curves, drawn from curves.csv, and <code>./submit.sh report DIR --trial NAME</code> ")
+                    .append("makes its pictures.");
+        }
+        html.append("</p>\n")
                 .append("<div class=\"toolbar\"><input type=\"search\" id=\"filter\" placeholder=\"filter, e.g. lam0.1 or diverged\" ")
-                .append("aria-label=\"filter trials\"><span id=\"shown\" class=\"hint\"></span></div>\n")
+                .append("aria-label=\"filter trials\"><span id=\"shown\" class=\"hint\"></span>")
+                .append("<span class=\"pager\" id=\"pager\" hidden>")
+                .append("<button type=\"button\" data-go=\"first\" title=\"first page\">«</button>")
+                .append("<button type=\"button\" data-go=\"prev\" title=\"previous page\">‹</button>")
+                .append("<span id=\"page-info\"></span>")
+                .append("<button type=\"button\" data-go=\"next\" title=\"next page\">›</button>")
+                .append("<button type=\"button\" data-go=\"last\" title=\"last page\">»</button>")
+                .append("<label>rows per page <select id=\"page-size\">");
+        for (int size : new int[] {25, PAGE_ROWS, 500, 1000}) {
+            html.append("<option").append(size == PAGE_ROWS ? " selected" : "").append('>').append(size).append("</option>");
+        }
+        html.append("</select></label></span></div>\n")
                 .append("<div class=\"scroll\"><table class=\"results\" id=\"results\">\n<thead><tr>");
         for (Column col : columns) {
             html.append("<th data-key=\"").append(col.key()).append("\" data-type=\"").append(col.numeric() ? "num" : "text")
@@ -144,32 +202,42 @@ public final class ReportPage {
                     .append("<button type=\"button\">").append(col.key()).append("</button></th>");
         }
         html.append("</tr></thead>\n<tbody>\n");
-        double bestVal = best(c, ReportedTrial::valAcc);
-        double bestTest = best(c, ReportedTrial::testAcc);
-        for (TrialSection t : c.trials()) {
-            ReportedTrial r = t.row();
-            String search = (r.trial() + " " + r.status() + " " + r.params(true)).toLowerCase(Locale.ROOT);
-            html.append("<tr class=\"trial\" tabindex=\"0\" aria-expanded=\"false\" data-rank=\"").append(t.rank())
-                    .append("\" data-trial=\"").append(Html.escape(r.trial())).append("\" data-search=\"")
-                    .append(Html.escape(search)).append("\">");
-            for (Column col : columns) cell(html, col, t, bestVal, bestTest);
+        // The first page as HTML, so that the page reads before (and without) its script.
+        Best best = Best.of(c.ranked());
+        for (int i = 0; i < Math.min(n, PAGE_ROWS); i++) {
+            ReportedTrial r = c.ranked().get(i);
+            int rank = i + 1;
+            html.append("<tr class=\"trial\" tabindex=\"0\" aria-expanded=\"false\" data-rank=\"").append(rank)
+                    .append("\" data-trial=\"").append(Html.escape(r.trial())).append("\">");
+            for (Column col : columns) {
+                Cell cell = cell(col, r, rank, best);
+                html.append("<td");
+                if (!cell.css().isBlank()) html.append(" class=\"").append(cell.css().strip()).append('"');
+                html.append(" data-v=\"").append(Html.escape(cell.value())).append("\">").append(cell.shown()).append("</td>");
+            }
             html.append("</tr>\n");
         }
         html.append("</tbody></table></div>\n</section>\n");
     }
 
-    private static double best(ReportContent c, ToDoubleFunction<ReportedTrial> metric) {
-        return c.trials().stream().filter(t -> t.row().ok()).mapToDouble(t -> metric.applyAsDouble(t.row()))
-                .filter(Double::isFinite).max().orElse(Double.NaN);
+    /** The best val_acc and test_acc of the ok trials, which their cells show in bold. */
+    private record Best(double val, double test) {
+        static Best of(List<ReportedTrial> rows) {
+            return new Best(best(rows, ReportedTrial::valAcc), best(rows, ReportedTrial::testAcc));
+        }
+
+        private static double best(List<ReportedTrial> rows, ToDoubleFunction<ReportedTrial> metric) {
+            return rows.stream().filter(ReportedTrial::ok).mapToDouble(metric).filter(Double::isFinite).max()
+                    .orElse(Double.NaN);
+        }
     }
 
-    private static void cell(StringBuilder html, Column col, TrialSection t, double bestVal, double bestTest) {
-        ReportedTrial r = t.row();
+    private static Cell cell(Column col, ReportedTrial r, int rank, Best best) {
         String value;
         String shown;
         String css = col.numeric() ? "num" : "";
         switch (col.key()) {
-            case RANK -> { value = String.valueOf(t.rank()); shown = value; }
+            case RANK -> { value = String.valueOf(rank); shown = value; }
             case TRIAL -> { value = r.trial(); shown = Html.escape(r.trial()); css = "trial-name"; }
             case STATUS -> {
                 value = r.status();
@@ -179,12 +247,12 @@ public final class ReportPage {
             case VAL_ACC -> {
                 value = number(r.valAcc());
                 shown = Numbers.percent(r.valAcc());
-                if (r.ok() && r.valAcc() == bestVal) css += " best";
+                if (r.ok() && r.valAcc() == best.val()) css += " best";
             }
             case TEST_ACC -> {
                 value = number(r.testAcc());
                 shown = Numbers.percent(r.testAcc());
-                if (r.ok() && r.testAcc() == bestTest) css += " best";
+                if (r.ok() && r.testAcc() == best.test()) css += " best";
             }
             case REPORT_TEST_ACC -> {
                 Optional<AssignmentReference.Experiment> e = AssignmentReference.match(r);
@@ -202,9 +270,122 @@ public final class ReportPage {
             case LOSS -> { value = r.lossName(); shown = Html.escape(value); }
             default -> { value = r.value(col.key()); shown = Html.escape(value); }
         }
-        html.append("<td");
-        if (!css.isBlank()) html.append(" class=\"").append(css.strip()).append('"');
-        html.append(" data-v=\"").append(Html.escape(value)).append("\">").append(shown).append("</td>");
+        return new Cell(value, shown, css);
+    }
+
+    // ---- the table's data: every row, for the script ----------------------------------------------------------
+
+    /**
+     * Every row as JSON, in ranked order: {@code [rank, params, search, reason, cell…]}.
+     * <ul>
+     *   <li>{@code params}: what the details' heading shows, or "" when it is what the script composes from the
+     *       cells ({@link #composedParams}), as it nearly always is;</li>
+     *   <li>{@code search}: what the filter matches besides the name, status and parameters: the loss, when the table
+     *       has no loss column;</li>
+     *   <li>a cell: its value alone when its HTML is what the script makes of it (the value escaped, a status badge,
+     *       or a percentage, {@link #scriptPercent}) and its class the column's; else {@code [value, html]} or
+     *       {@code [value, html, class]}. The rank cell is left out: it is the row's first element.</li>
+     * </ul>
+     */
+    private static void trialData(Appendable out, ReportContent c, List<Column> columns) throws IOException {
+        boolean mixed = c.results().mixesLosses();
+        StringBuilder json = new StringBuilder(1 << 16);
+        json.append("<script type=\"application/json\" id=\"trial-data\">{\"folder\":");
+        Json.string(c.folder().toAbsolutePath().normalize().toString(), json);
+        json.append(",\"top\":").append(c.top()).append(",\"pageRows\":").append(PAGE_ROWS)
+                .append(",\"percent\":[");
+        for (int k = 0; k < PERCENT.size(); k++) json.append(k == 0 ? "" : ",").append(Json.string(PERCENT.get(k)));
+        json.append("],\"pictured\":[");
+        boolean first = true;
+        for (TrialSection t : c.pictured().values()) {
+            json.append(first ? "" : ",").append(t.rank());
+            first = false;
+        }
+        json.append("],\"rows\":[\n");
+        out.append(json);
+        Best best = Best.of(c.ranked());
+        for (int i = 0; i < c.ranked().size(); i++) {
+            ReportedTrial r = c.ranked().get(i);
+            json.setLength(0);
+            if (i > 0) json.append(",\n");
+            Cell[] cells = new Cell[columns.size()];
+            for (int k = 0; k < cells.length; k++) cells[k] = cell(columns.get(k), r, i + 1, best);
+            String params = r.params(mixed);
+            json.append('[').append(i + 1).append(',');
+            Json.string(params.equals(composedParams(columns, cells, mixed)) ? "" : params, json);
+            json.append(',');
+            Json.string(r.params(true).substring(params.length()), json);
+            json.append(',');
+            Json.string(r.ok() && r.reason().isBlank() ? "" : r.reason(), json);
+            for (int k = 0; k < cells.length; k++) {
+                Column col = columns.get(k);
+                if (col.key().equals(RANK)) continue;
+                Cell cell = cells[k];
+                json.append(',');
+                boolean made = col.key().equals(STATUS)
+                        || (PERCENT.contains(col.key()) ? cell.shown().equals(scriptPercent(cell.value()))
+                        : cell.shown().equals(Html.escape(cell.value())));
+                if (made && cell.css().equals(col.css())) {
+                    Json.string(cell.value(), json);
+                } else {
+                    json.append('[');
+                    Json.string(cell.value(), json);
+                    json.append(',');
+                    Json.string(cell.shown(), json);
+                    if (!cell.css().equals(col.css())) {
+                        json.append(',');
+                        Json.string(cell.css(), json);
+                    }
+                    json.append(']');
+                }
+            }
+            json.append(']');
+            out.append(json);
+        }
+        out.append("\n]}</script>\n");
+    }
+
+    /** The columns whose cells the script shows as percentages. */
+    private static final List<String> PERCENT = List.of(TRAIN_ACC, VAL_ACC, TEST_ACC);
+
+    /**
+     * A percentage cell as the script writes it: {@code (100 * v).toFixed(2) + '%'}, which rounds the exact binary
+     * value half up ({@link java.math.RoundingMode#HALF_UP} on {@code new BigDecimal}); "—" for no value. Where
+     * {@link Numbers#percent} (Java's formatter, which rounds the shortest decimal instead) differs, the cell carries
+     * its HTML.
+     */
+    static String scriptPercent(String value) {
+        if (value.isEmpty()) return "—";
+        double v = Double.parseDouble(value);
+        return new java.math.BigDecimal(100 * v).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + "%";
+    }
+
+    /**
+     * The details' heading as the script composes it from the cells' text: "η=0.01, λ=0.1, batch 100, 40 epochs"
+     * (and ", hinge" when the table has a loss column), as {@link ReportedTrial#params(boolean)} says it.
+     */
+    private static String composedParams(List<Column> columns, Cell[] cells, boolean mixed) {
+        java.util.function.Function<String, Cell> of = key -> {
+            for (int k = 0; k < columns.size(); k++) if (columns.get(k).key().equals(key)) return cells[k];
+            return new Cell("", "", "");
+        };
+        String epochs = of.apply(N_EPOCHS).value();
+        return "η=" + of.apply(ETA).shown() + ", λ=" + of.apply(LAMBDA).shown() + ", batch " + of.apply(N_BATCH).value()
+                + ", " + epochs + (epochs.equals("1") ? " epoch" : " epochs") + (mixed ? ", " + of.apply(LOSS).value() : "");
+    }
+
+    /** Every trial's curves, streamed from curves.csv ({@link CurvesData}), when the folder has them. */
+    private static void curveData(Appendable out, ReportContent c) throws IOException {
+        if (c.curvesFile() == null || !Files.isRegularFile(c.curvesFile())) return;
+        Map<String, Integer> index = new HashMap<>();
+        int[] epochs = new int[c.ranked().size()];
+        for (int i = 0; i < c.ranked().size(); i++) {
+            index.put(c.ranked().get(i).trial(), i);
+            epochs[i] = c.ranked().get(i).nEpochs();
+        }
+        out.append("<script type=\"text/plain\" id=\"curve-data\">");
+        CurvesData.write(c.curvesFile(), index, epochs, out);
+        out.append("</script>\n");
     }
 
     /** The sort key of a number: "" for none, so that the script puts it last whichever way it sorts. */
@@ -250,18 +431,18 @@ public final class ReportPage {
 
     // ---- sweep plots, the assignment, provenance ---------------------------------------------------------------
 
-    private static void sweepPlots(StringBuilder html, ReportContent c) {
-        html.append("<section id=\"plots\">\n<h2>Sweep plots</h2>\n");
+    private static void sweepPlots(Appendable out, ReportContent c) throws IOException {
+        out.append("<section id=\"plots\">\n<h2>Sweep plots</h2>\n");
         if (c.sweepFigures().isEmpty()) {
-            html.append("<p class=\"missing\">").append(c.trials().size() == 1
+            out.append("<p class=\"missing\">").append(c.ranked().size() == 1
                     ? "A single trial, so nothing to compare: its curves and templates open under its row above."
                     : "No trial has numbers to plot yet.").append("</p>\n");
         } else {
-            html.append("<div class=\"figures\">\n");
-            for (Figure f : c.sweepFigures()) html.append(Html.img(f)).append('\n');
-            html.append("</div>\n");
+            out.append("<div class=\"figures\">\n");
+            for (Figure f : c.sweepFigures()) out.append(Html.img(f)).append('\n');
+            out.append("</div>\n");
         }
-        html.append("</section>\n");
+        out.append("</section>\n");
     }
 
     private static void assignment(StringBuilder html, ReportContent c) {

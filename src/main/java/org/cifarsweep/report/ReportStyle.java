@@ -23,6 +23,12 @@ final class ReportStyle {
             .toolbar { display: flex; gap: 12px; align-items: center; margin-bottom: 8px; }
             .toolbar input { padding: 4px 8px; width: 320px; font: inherit; }
             .scroll { overflow-x: auto; }
+            .pager { display: inline-flex; gap: 6px; align-items: center; margin-left: auto; color: var(--muted); }
+            .pager[hidden] { display: none; }
+            .pager button { font: inherit; padding: 1px 8px; cursor: pointer; }
+            .pager button:disabled { cursor: default; opacity: 0.4; }
+            .pager select { font: inherit; }
+            svg.drawn { border: 1px solid var(--line); display: block; }
             table.results { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 13px; }
             table.results th, table.results td { padding: 4px 6px; border-bottom: 1px solid var(--line); white-space: nowrap; }
             table.results td.num { text-align: right; }

@@ -7,7 +7,10 @@ import com.typesafe.config.ConfigSyntax;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * provenance.json as the report reads it back (a sweep writes it with {@link org.cifarsweep.results.Provenance}):
@@ -46,6 +49,22 @@ public record ReportedProvenance(Map<String, Object> tree) {
         String dir = string(section("data").get("dir"));
         if (dir == null) dir = string(section("conf").get("data") instanceof Map<?, ?> d ? d.get("dir") : null);
         return dir == null ? null : Path.of(dir);
+    }
+
+    /**
+     * The parameters the conf's {@code random} block samples log-uniformly ({@code "loguniform(a, b)"}): their plots
+     * get log axes.
+     */
+    public Set<String> logUniform() {
+        Set<String> keys = new TreeSet<>();
+        if (section("conf").get("random") instanceof Map<?, ?> random) {
+            random.forEach((k, v) -> {
+                if (v instanceof String s && s.strip().toLowerCase(Locale.ROOT).startsWith("loguniform(")) {
+                    keys.add(String.valueOf(k));
+                }
+            });
+        }
+        return keys;
     }
 
     /** A sweep that wrote "started" but not "finished" is still running, or was stopped. */

@@ -23,7 +23,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,8 @@ import org.cifarsweep.train.TrainingStatus;
 public record ResultsTable(List<String> columns, List<ReportedTrial> rows) {
     /** Without these a row cannot be named or judged. */
     static final List<String> REQUIRED = List.of(TRIAL, STATUS);
+    /** How many distinct values of a column are shared between rows before the column is taken as all distinct. */
+    private static final int SHARED_PER_COLUMN = 64;
 
     public static ResultsTable read(Path file, List<String> notes) {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
@@ -55,6 +59,10 @@ public record ResultsTable(List<String> columns, List<ReportedTrial> rows) {
                 }
             }
             Map<String, ReportedTrial> byTrial = new LinkedHashMap<>();
+            RowValues.Header header = new RowValues.Header(columns);
+            // Values repeated down a column (ok, scale, the host) are kept once, not once per row.
+            List<Map<String, String>> shared = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) shared.add(new HashMap<>());
             for (CSVRecord record : parser) {
                 if (!record.isConsistent()) {
                     // Rows are written whole and fsync'ed, so this is a copy cut short; the rest is still good.
@@ -62,7 +70,7 @@ public record ResultsTable(List<String> columns, List<ReportedTrial> rows) {
                             + " of " + columns.size() + " fields; row skipped");
                     continue;
                 }
-                ReportedTrial row = row(record, columns);
+                ReportedTrial row = row(record, header, columns, shared);
                 if (row.trial().isBlank()) continue;
                 if (byTrial.remove(row.trial()) != null) {
                     notes.add(file.getFileName() + ": trial " + row.trial() + " is recorded more than once; the last row is shown");
@@ -78,9 +86,16 @@ public record ResultsTable(List<String> columns, List<ReportedTrial> rows) {
         }
     }
 
-    private static ReportedTrial row(CSVRecord record, List<String> columns) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String column : columns) values.put(column, record.get(column));
+    private static ReportedTrial row(CSVRecord record, RowValues.Header header, List<String> columns,
+                                     List<Map<String, String>> shared) {
+        String[] fields = new String[columns.size()];
+        for (int i = 0; i < fields.length; i++) {
+            String v = record.get(i);
+            Map<String, String> seen = shared.get(i);
+            // A column of few distinct values shares them; one of many (costs, names) stops looking.
+            fields[i] = seen.size() < SHARED_PER_COLUMN ? seen.computeIfAbsent(v, x -> x) : seen.getOrDefault(v, v);
+        }
+        Map<String, String> values = new RowValues(header, fields);
         java.util.function.Function<String, Double> num = c -> Numbers.parse(values.get(c));
         return new ReportedTrial(values.get(TRIAL).strip(), num.apply(ETA), num.apply(LAMBDA),
                 Numbers.parseInt(values.get(N_BATCH)), Numbers.parseInt(values.get(N_EPOCHS)),

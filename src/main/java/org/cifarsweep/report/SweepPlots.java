@@ -1,6 +1,8 @@
 package org.cifarsweep.report;
 
 import static org.cifarsweep.results.CurvesColumns.EPOCH;
+import static org.cifarsweep.results.ResultsColumns.ETA;
+import static org.cifarsweep.results.ResultsColumns.LAMBDA;
 import static org.cifarsweep.results.ResultsColumns.TEST_ACC;
 import static org.cifarsweep.results.ResultsColumns.VAL_ACC;
 
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -33,8 +36,10 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The pictures that compare trials: validation accuracy over η × λ (one heatmap per batch size and epoch count),
- * the validation-accuracy curves of the five best trials, and validation against test accuracy for every trial.
+ * The pictures that compare trials: validation accuracy over η × λ (one heatmap per batch size and epoch count, when
+ * η and λ have few levels; scatters otherwise, see {@link SearchPlots}), the validation-accuracy curves of the five
+ * best trials, validation against test accuracy for every trial, and, for a sweep of many trials, the comparisons of
+ * {@link SearchPlots}.
  * They name no loss for a sweep with one; a sweep that mixes losses gets one heatmap per loss as well, and its legends
  * name each trial's loss, so that no picture speaks of one loss for trials of another.
  */
@@ -48,13 +53,62 @@ public final class SweepPlots {
 
     /** The comparisons, or none for a single trial (a train run), which has nothing to compare. */
     public static List<Figure> render(ResultsTable results, CurvesTable curves) {
+        return render(results, curves, Set.of(), 0, new ArrayList<>());
+    }
+
+    /**
+     * The comparisons, chosen by the shape of the search ({@link SearchSpace}):
+     * <ul>
+     *   <li>η × λ heatmaps when η and λ have few levels (at most {@value SearchSpace#FEW_LEVELS} each, and at most as
+     *       many heatmaps), else a scatter of each parameter against val_acc and one of η × λ coloured by it;</li>
+     *   <li>the top-5 curves and validation against test, as always;</li>
+     *   <li>from {@value SearchPlots#MIN_TRIALS} ok trials on: parallel coordinates and the importance of the
+     *       parameters (when two or more vary), the distribution of val_acc, and the scatter of each parameter
+     *       against val_acc when one of them has many levels.</li>
+     * </ul>
+     *
+     * @param logUniform the parameters the conf sampled log-uniformly (log axes)
+     * @param pictured   how many of the best trials have their own pictures (marked on the distribution)
+     * @param notes      where to say what could not be drawn
+     */
+    static List<Figure> render(ResultsTable results, CurvesTable curves, Set<String> logUniform, int pictured,
+                               List<String> notes) {
         if (results.rows().size() < 2) return List.of();
         boolean mixed = results.mixesLosses();
-        List<Figure> figures = new ArrayList<>(heatmaps(results.rows(), mixed));
+        SearchPlots.Trials trials = SearchPlots.Trials.of(results);
+        SearchSpace space = SearchSpace.of(trials.ok(), logUniform);
+        boolean scatters = SearchPlots.wantsScatters(results.rows());
+        boolean many = trials.ok().size() >= SearchPlots.MIN_TRIALS;
+        List<Figure> figures = new ArrayList<>();
+        if (!scatters) {
+            figures.addAll(heatmaps(results.rows(), mixed));
+        } else if (!trials.ok().isEmpty()) {
+            if (space.parameter(ETA) != null && space.parameter(LAMBDA) != null) {
+                figures.add(SearchPlots.etaLambda(space, trials));
+            }
+            if (!space.varying().isEmpty()) figures.add(SearchPlots.byParameter(space, trials));
+        }
         Figure top = topCurves(results, curves, mixed);
         if (top != null) figures.add(top);
         Figure scatter = valVsTest(results.rows(), mixed);
         if (scatter != null) figures.add(scatter);
+        if (many) {
+            if (!scatters && space.varying().stream().anyMatch(p -> !p.few())) {
+                figures.add(SearchPlots.byParameter(space, trials));
+            }
+            if (space.varying().size() >= 2) {
+                figures.add(SearchPlots.parallelCoordinates(space, trials));
+                try {
+                    figures.add(SearchPlots.importanceChart(space, trials));
+                } catch (RuntimeException | LinkageError e) {
+                    // The forest comes from a library (and, on a cluster, protobuf from Spark's jars): without it, the
+                    // report loses this one picture.
+                    notes.add("hyperparameter importance not computed (" + e.getClass().getSimpleName() + ": "
+                            + e.getMessage() + ")");
+                }
+            }
+            figures.add(SearchPlots.distribution(trials, pictured));
+        }
         return figures;
     }
 
@@ -229,9 +283,12 @@ public final class SweepPlots {
 
     /** Every ok trial's validation against test accuracy, one colour per batch size, and per loss if {@code byLoss}. */
     static Figure valVsTest(List<ReportedTrial> rows, boolean byLoss) {
-        List<ReportedTrial> points = rows.stream()
-                .filter(r -> r.ok() && Double.isFinite(r.valAcc()) && Double.isFinite(r.testAcc())).toList();
-        if (points.isEmpty()) return null;
+        List<ReportedTrial> all = rows.stream()
+                .filter(r -> r.ok() && Double.isFinite(r.valAcc()) && Double.isFinite(r.testAcc()))
+                .sorted(java.util.Comparator.comparingDouble(ReportedTrial::valAcc).reversed()).toList();
+        if (all.isEmpty()) return null;
+        // Bounded work: beyond MAX_POINTS, the best and an even spread of the rest.
+        List<ReportedTrial> points = SearchPlots.sample(all, SearchPlots.MAX_POINTS);
         XYSeriesCollection data = new XYSeriesCollection();
         Map<String, XYSeries> bySeries = new LinkedHashMap<>();
         double lo = 1;
@@ -249,7 +306,8 @@ public final class SweepPlots {
         bySeries.values().forEach(data::addSeries);
         JFreeChart chart = ChartFactory.createScatterPlot("Validation vs test accuracy", VAL_ACC, TEST_ACC, data,
                 PlotOrientation.VERTICAL, true, false, false);
-        ChartStyle.apply(chart, points.size() + " ok trials; on the diagonal, test = validation");
+        ChartStyle.apply(chart, (points.size() == all.size() ? points.size() + " ok trials"
+                : "a sample of " + points.size() + " of " + all.size() + " ok trials") + "; on the diagonal, test = validation");
         XYPlot plot = chart.getXYPlot();
         double pad = Math.max(0.01, (hi - lo) * 0.08);
         lo = Math.max(0, lo - pad);
@@ -279,6 +337,8 @@ public final class SweepPlots {
         }
         return new Figure(Png.of("val-vs-test.png", ChartStyle.draw(chart, SCATTER_SIDE + 80, SCATTER_SIDE)),
                 "Final validation against test accuracy of every ok trial, coloured by batch size"
-                        + (byLoss ? " and loss." : "."));
+                        + (byLoss ? " and loss" : "") + (points.size() == all.size() ? "." : " (a sample of "
+                        + points.size() + " of the " + all.size() + ": the best " + Math.min(SearchPlots.KEEP_BEST,
+                        points.size() / 2) + " and an even spread of the rest)."));
     }
 }

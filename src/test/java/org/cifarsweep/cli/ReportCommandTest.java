@@ -88,6 +88,28 @@ class ReportCommandTest {
     }
 
     @Test
+    void topAndTrialChooseWhichTrialsArePictured() throws IOException {
+        Path out = ReportFixture.write(tmp.resolve("fixture"));
+        String best = ReportFixture.TRIALS.get(1)[0];      // B, the best val_acc
+        String second = ReportFixture.TRIALS.get(2)[0];    // C
+        String batch20 = ReportFixture.TRIALS.get(4)[0];   // rank 3
+        String diverged = ReportFixture.TRIALS.get(5)[0];  // rank 6
+        Run report = run("report", out.toString(), "--top", "2", "--trial", diverged);
+        assertEquals(0, report.code(), report.err());
+        try (Stream<Path> trials = Files.list(out.resolve("plots/trials"))) {
+            assertEquals(List.of(best, second, diverged).stream().sorted().toList(),
+                    trials.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        // 4 sweep plots, 4 pictures for each of the three.
+        assertTrue(report.out().contains("(7 trials, 16 pictures in "), report.out());
+        assertFalse(Files.exists(out.resolve("plots/trials").resolve(batch20)));
+
+        assertOneLineError(run("report", out.toString(), "--trial", "nope"), 2, "has no trial 'nope'");
+        assertOneLineError(run("report", out.toString(), "--top", "-1"), 2, "--top: -1 must be >= 0");
+        assertOneLineError(run("report", out.toString(), "--top", "many"), 2, "many");
+    }
+
+    @Test
     void submitShReportEndToEnd() throws Exception {
         Path project = Path.of("").toAbsolutePath();
         Path jar = appJar(project.resolve("target/classes"), tmp.resolve("app.jar"));
