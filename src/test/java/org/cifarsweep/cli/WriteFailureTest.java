@@ -57,7 +57,7 @@ class WriteFailureTest {
         RunNotice.start("train", "--out", "out/t");
         RunNotice.train(Path.of("out/t"));
         assertEquals("cifar-sweep: error: out/t/curves.csv: cannot write: No space left on device; free space (or fix the"
-                + " cause) and run the same command again with --overwrite", report(failedJob("out/t/curves.csv"), 4));
+                + " cause) and run the same command again with --overwrite", report(failedJob("out/t/curves.csv"), Main.EXIT_WRITE));
     }
 
     @Test
