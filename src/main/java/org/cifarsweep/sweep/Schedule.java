@@ -3,6 +3,7 @@ package org.cifarsweep.sweep;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cifarsweep.train.TrainConfig;
 import org.cifarsweep.train.TrainingState;
 import org.cifarsweep.train.TrainingStatus;
 
@@ -37,6 +38,16 @@ public interface Schedule {
      */
     static List<TrialSpec> possibleRuns(SweepSpec spec) {
         return spec.halving() == null ? spec.trials() : HalvingSchedule.allRuns(spec.halving(), spec.trials());
+    }
+
+    /**
+     * The run a successive-halving run of rung {@code rung} ≥ 1 continues: the same trial at the rung before,
+     * named as {@link HalvingSchedule} names it.
+     */
+    static String previousRun(Halving halving, String id, TrainConfig config, int rung) {
+        if (rung < 1) throw new IllegalArgumentException("run " + id + " of rung " + rung + " continues no run");
+        boolean explicitSeed = id.equals(TrialName.of(config, true));
+        return TrialName.of(config.withEpochs(halving.rungs().get(rung - 1)), explicitSeed);
     }
 
     /** The schedule of a new sweep of {@code trials}. */
