@@ -23,13 +23,16 @@ public interface Schedule {
     /** How many trial runs (tasks) the whole sweep will take, for the progress line. */
     int plannedRuns();
 
-    /** Whether {@link Finished#state()} is needed (it holds W and b: not kept unless a trial may continue). */
+    /** Whether runs may continue, so their W and b are needed (the sink keeps each one's state on disk). */
     boolean continues();
 
     /** What the search did, for provenance.json and the console; empty for a plain search. */
     Map<String, Object> summary();
 
-    /** One finished run: its id, how it ended, its last validation accuracy, and (if asked for) where it stopped. */
+    /**
+     * One finished run: its id, how it ended, its last validation accuracy, and where it stopped when the caller
+     * holds it (null: the schedule reads it back through its {@link RecordedStates}, as a live sweep does).
+     */
     record Finished(String id, TrainingStatus status, double valAcc, TrainingState state) { }
 
     /**

@@ -139,12 +139,9 @@ class BadConfTest {
                 Arguments.of("non-numeric string for a boolean", GRID + "shuffle = maybe\n",
                         "shuffle: expected true or false, got STRING \"maybe\""),
                 // Issue 13: which runs keep their weights.
-                Arguments.of("weights best 0", GRID + "weights = \"best 0\"\n",
-                        "weights: 'best 0' must be all, none, or \"best N\" with N >= 1"),
-                Arguments.of("weights maybe", GRID + "weights = maybe\n",
-                        "weights: 'maybe' must be all, none, or \"best N\" with N >= 1"),
-                Arguments.of("weights best without N", GRID + "weights = best\n",
-                        "weights: 'best' must be all, none, or \"best N\" with N >= 1"),
+                Arguments.of("weights best 0", GRID + "weights = \"best 0\"\n", "weights: 'best 0' " + WeightsPolicy.RULE),
+                Arguments.of("weights maybe", GRID + "weights = maybe\n", "weights: 'maybe' " + WeightsPolicy.RULE),
+                Arguments.of("weights best without N", GRID + "weights = best\n", "weights: 'best' " + WeightsPolicy.RULE),
                 Arguments.of("weights a number", GRID + "weights = 100\n", "weights: expected a string"));
     }
 
