@@ -12,6 +12,7 @@ import org.cifarsweep.run.RunService;
 import org.cifarsweep.run.TrainRequest;
 import org.cifarsweep.train.Decay;
 import org.cifarsweep.train.EpochMetrics;
+import org.cifarsweep.sweep.WeightsPolicy;
 import org.cifarsweep.train.TrainConfig;
 import org.cifarsweep.train.TrainOptions;
 import picocli.CommandLine.Command;
@@ -48,6 +49,8 @@ public final class TrainCommand implements Callable<Integer> {
     String preprocess;
     @Option(names = "--precision", defaultValue = "double", description = "double or float (default ${DEFAULT-VALUE})")
     String precision;
+    @Option(names = "--weights", defaultValue = "all", description = "all (write weights/<trial>.mat) or none (default ${DEFAULT-VALUE})")
+    String weights;
     @Option(names = "--out", defaultValue = "out/train", description = "output folder (default ${DEFAULT-VALUE})")
     Path out;
     @Option(names = "--overwrite", description = "replace the results in a non-empty --out")
@@ -70,13 +73,24 @@ public final class TrainCommand implements Callable<Integer> {
                 new Decay(decayKind, decayRate == null ? 1 : decayRate, decayEvery));
         TrainConfig config = new TrainConfig(eta, lambda, batch, epochs, seed, shuffle, Precision.parse(precision),
                 options);
+        WeightsPolicy keep = trainWeights(weights);
         Dataset dataset = CifarLoader.load(dataOptions.dataDir(), dataOptions.split());
         dataOptions.warnIfBothVersions();
         TrainRequest request = new TrainRequest(config, pre, dataOptions.dataDir(), dataOptions.split(), dataset, out,
-                overwrite);
+                overwrite, keep);
         RunNotice.train(out);
         new RunService(console, System.err).train(request, new EpochTable(console));
         return 0;
+    }
+
+    /** {@code --weights}: train is one trial, so it keeps its weights or not. */
+    static WeightsPolicy trainWeights(String value) {
+        switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "all": return WeightsPolicy.ALL;
+            case "none": return WeightsPolicy.NONE;
+            default: throw new CliException("--weights '" + value + "': must be all or none (train runs one trial;"
+                    + " a sweep's conf takes weights = \"best N\")", Main.EXIT_USAGE);
+        }
     }
 
     /** The per-epoch table on the console. */

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.cifarsweep.sweep.Schedule;
 import org.cifarsweep.sweep.SweepSpec;
 import org.cifarsweep.sweep.TrialSpec;
+import org.cifarsweep.sweep.WeightsPolicy;
 import org.cifarsweep.train.EpochMetrics;
 import org.cifarsweep.train.TrainConfig;
 import org.cifarsweep.train.TrainingStatus;
@@ -111,6 +112,14 @@ public final class ExistingResults {
      * {@link #repair} drops them and their curves, before their runs' new rows are appended.
      */
     public static ExistingResults read(Path dir, Rerun rerun) {
+        return read(dir, rerun, WeightsPolicy.ALL);
+    }
+
+    /**
+     * As {@link #read(Path, Rerun)}; a completed run whose weights file {@code weights} keeps, but which has none, is
+     * a warning.
+     */
+    public static ExistingResults read(Path dir, Rerun rerun, WeightsPolicy weights) {
         List<String> repairs = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
 
@@ -223,10 +232,10 @@ public final class ExistingResults {
             List<String> names = leftovers.stream().map(p -> dir.relativize(p).toString()).toList();
             repairs.add("deleted " + leftovers.size() + " temporary file(s) of an interrupted write (" + shortList(names) + ")");
         }
-        for (Kept k : kept) {
-            if (k.row.status() != TrainingStatus.FAILED && !Files.exists(ResultsWriter.weightsFile(dir, k.row.trial()))) {
-                warnings.add(dir.relativize(ResultsWriter.weightsFile(dir, k.row.trial())) + " is missing, though trial "
-                        + k.row.trial() + " is complete in " + ResultsWriter.RESULTS + " (deleted by hand?)");
+        for (ResultsRow row : KeptWeights.expected(weights, kept.stream().map(Kept::row).toList())) {
+            if (!Files.exists(ResultsWriter.weightsFile(dir, row.trial()))) {
+                warnings.add(dir.relativize(ResultsWriter.weightsFile(dir, row.trial())) + " is missing, though trial "
+                        + row.trial() + " is complete in " + ResultsWriter.RESULTS + " (deleted by hand?)");
             }
         }
         return new ExistingResults(dir, kept, rerunKept, resultsText, resultsChanged, curvesText, curvesChanged,
@@ -432,8 +441,9 @@ public final class ExistingResults {
             Path p = dir.resolve(name + DurableFiles.TMP_SUFFIX);
             if (Files.isRegularFile(p)) found.add(p);
         }
-        Path weights = dir.resolve(ResultsWriter.WEIGHTS);
-        if (Files.isDirectory(weights)) {
+        for (String folder : List.of(ResultsWriter.WEIGHTS, HalvingStates.DIR)) {
+            Path weights = dir.resolve(folder);
+            if (!Files.isDirectory(weights)) continue;
             try (Stream<Path> files = Files.list(weights)) {
                 files.filter(p -> p.getFileName().toString().endsWith(".mat" + DurableFiles.TMP_SUFFIX))
                         .filter(Files::isRegularFile).sorted().forEach(found::add);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.cifarsweep.data.CifarLoader;
 import org.cifarsweep.results.ExistingResults;
+import org.cifarsweep.results.HalvingStates;
 import org.cifarsweep.results.Provenance;
 import org.cifarsweep.results.RecordedSweep;
 import org.cifarsweep.results.ResultsRow;
@@ -30,8 +31,9 @@ import org.cifarsweep.train.TrainingStatus;
  *
  * <p>With successive halving the schedule is replayed from the recorded rows: each rung's recorded runs (name,
  * status, val_acc) are fed to it as the live sweep fed them, so it picks the same survivors, up to the first rung
- * with runs missing. A survivor of a recorded run continues from that run's weights file (the exact W and b the live
- * sweep kept) and its curves; {@link org.cifarsweep.train.Trainer} rebuilds the random streams from the seed.
+ * with runs missing. A survivor of a recorded run continues from that run's state file ({@link HalvingStates}: the
+ * exact W, b and curves the live sweep had) or, in a folder of an older version that has none, from its weights
+ * file and its curves; {@link org.cifarsweep.train.Trainer} rebuilds the random streams from the seed.
  *
  * <p>{@link #read} changes nothing; {@link #repair} then removes what a crash left, under the folder's lock.
  */
@@ -59,7 +61,7 @@ public final class ResumePlan {
     public static ResumePlan read(SweepSpec spec, Path dir, Path confFile) {
         RecordedSweep recorded = RecordedSweep.read(dir);
         checkSameSweep(spec, recorded, confFile);
-        ExistingResults existing = ExistingResults.read(dir, rerun(spec));
+        ExistingResults existing = ExistingResults.read(dir, rerun(spec), spec.weights());
         existing.checkBelongsTo(spec, confFile);
         return spec.halving() == null ? plain(spec, dir, existing, recorded)
                 : halving(spec, dir, existing, recorded);
@@ -194,10 +196,15 @@ public final class ResumePlan {
         return recorded.resumedSection(plan.alreadyDone(), plan.plannedRuns() - plan.alreadyDone(), existing.repairs());
     }
 
-    /** The end states of recorded runs, read back from the weights files and curves.csv of the folder. */
+    /**
+     * The end states of recorded runs, read back from the state folder, or else (a folder of an older version) from
+     * the weights files and curves.csv.
+     */
     private record FolderStates(Path dir, ExistingResults existing) implements RecordedStates {
         @Override
         public TrainingState of(String runId) {
+            TrainingState saved = HalvingStates.read(dir, runId);
+            if (saved != null) return saved;
             ResultsRow row = existing.rows().stream().filter(r -> r.trial().equals(runId)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("run " + runId + " is not recorded in " + dir));
             List<EpochMetrics> curves = existing.curves(runId);

@@ -13,6 +13,9 @@ import org.cifarsweep.model.PixelKernel;
 import org.cifarsweep.model.Precision;
 import org.cifarsweep.report.ReportBuilder;
 import org.cifarsweep.results.DurableFiles;
+import org.cifarsweep.results.HalvingStates;
+import org.cifarsweep.results.KeptWeights;
+import org.cifarsweep.results.ModelWeights;
 import org.cifarsweep.results.OutputFolder;
 import org.cifarsweep.results.OutputLock;
 import org.cifarsweep.results.Provenance;
@@ -35,6 +38,7 @@ import org.cifarsweep.train.EpochListener;
 import org.cifarsweep.train.Trainer;
 import org.cifarsweep.train.TrainingData;
 import org.cifarsweep.train.TrainingOutcome;
+import org.cifarsweep.train.TrainingState;
 
 /**
  * What {@code sweep} and {@code train} share around the training itself: an output folder prepared and locked, the
@@ -77,7 +81,8 @@ public final class RunService {
                 || (request.mode() == OutputMode.RESUME && OutputFolder.holdsFiles(dir));
         try (OutputLock lock = OutputFolder.prepareLocked(dir, clear,
                 "pass --overwrite to replace its results, or --resume to continue its sweep", OWN_FILES)) {
-            runSweep(request, SweepPlan.of(request.spec()), List.of(), null);
+            SweepPlan plan = SweepPlan.of(request.spec(), run -> liveState(dir, run));
+            runSweep(request, plan, List.of(), null, new KeptWeights(dir, request.spec().weights()));
         }
     }
 
@@ -93,11 +98,15 @@ public final class RunService {
             plan.repair();
             plan.repairs().forEach(r -> console.println("resume: " + r));
             console.println(plan.describe());
+            // The weights the conf keeps, from the recorded rows (files outside them go); the survivors' states
+            // of the recorded rungs are already read.
+            KeptWeights kept = KeptWeights.resumed(dir, request.spec().weights(), plan.completed());
             if (plan.done()) {
+                HalvingStates.deleteAll(dir);
                 printTable(plan.completed(), dir);
                 return;
             }
-            runSweep(request, plan.sweepPlan(), plan.completed(), plan.provenanceSection());
+            runSweep(request, plan.sweepPlan(), plan.completed(), plan.provenanceSection(), kept);
         }
     }
 
@@ -122,7 +131,15 @@ public final class RunService {
                 Runtime.getRuntime().availableProcessors());
     }
 
-    private void runSweep(SweepRequest request, SweepPlan plan, List<ResultsRow> completed, Map<String, Object> resumed) {
+    /** The state a halving survivor of this sweep continues from: its sink wrote it before the rung was decided. */
+    private static TrainingState liveState(Path dir, String run) {
+        TrainingState state = HalvingStates.read(dir, run);
+        if (state == null) throw new IllegalStateException(HalvingStates.file(dir, run) + ": missing (deleted while the sweep ran?)");
+        return state;
+    }
+
+    private void runSweep(SweepRequest request, SweepPlan plan, List<ResultsRow> completed, Map<String, Object> resumed,
+                          KeptWeights kept) {
         SweepSpec spec = request.spec();
         Path dir = spec.out();
         MemoryCheck.Settings settings = sparkSettings(spec);
@@ -138,7 +155,7 @@ public final class RunService {
         }, "cifar-sweep-fatal-error-line");
         Runtime.getRuntime().addShutdownHook(fatalLine);
         try (SweepRecorder recorder = new SweepRecorder(dir, spec, request.home(), completed, resumed,
-                plan.toRun().size(), console, errors)) {
+                plan.toRun().size(), kept, console, errors)) {
             outcome = new SweepRunner(errors).run(new SweepJob(spec, request.dataset(), plan), recorder);
             rows = recorder.finish(outcome);
         } catch (FatalTaskError e) {
@@ -227,8 +244,10 @@ public final class RunService {
         TrialSpec run = new TrialSpec(TrialName.of(request.config(), true), request.config());
         ResultsRow row = ResultsRow.of(run, request.preprocess().toString(), request.split().toString(), outcome,
                 hostName(), "driver");
-        try (ResultsWriter writer = new ResultsWriter(request.out())) {
-            writer.record(row, outcome.curves(), outcome.model().weightRows(), outcome.model().biases());
+        try (ResultsWriter writer = new ResultsWriter(request.out(), epoch -> TrialSpec.NO_RUNG,
+                new KeptWeights(request.out(), request.weights()))) {
+            writer.record(row, outcome.curves(),
+                    ModelWeights.of(outcome.model().weightRows(), outcome.model().biases(), precision));
         }
         buildReport(request.out());
         console.printf("status: %s%s%n", outcome.status(), outcome.reason().isEmpty() ? "" : " (" + outcome.reason() + ")");
@@ -259,7 +278,7 @@ public final class RunService {
 
     private static List<String> ownFiles() {
         List<String> files = new ArrayList<>(List.of(ResultsWriter.RESULTS, ResultsWriter.CURVES,
-                ResultsWriter.WEIGHTS, Provenance.FILE, PROVENANCE_TMP));
+                ResultsWriter.WEIGHTS, HalvingStates.DIR, Provenance.FILE, PROVENANCE_TMP));
         files.addAll(ReportBuilder.OUTPUTS);
         return List.copyOf(files);
     }

@@ -5,13 +5,17 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntUnaryOperator;
 import org.cifarsweep.data.CifarLoader;
 import org.cifarsweep.model.BlasBackend;
 import org.cifarsweep.model.PixelKernel;
+import org.cifarsweep.results.HalvingStates;
+import org.cifarsweep.results.KeptWeights;
 import org.cifarsweep.results.OutputWriteException;
 import org.cifarsweep.results.Provenance;
 import org.cifarsweep.results.ResultsRow;
@@ -20,14 +24,18 @@ import org.cifarsweep.spark.SparkStart;
 import org.cifarsweep.spark.SweepOutcome;
 import org.cifarsweep.spark.TaskResult;
 import org.cifarsweep.spark.TrialSink;
+import org.cifarsweep.sweep.Halving;
+import org.cifarsweep.sweep.Schedule;
 import org.cifarsweep.sweep.SweepSpec;
 import org.cifarsweep.sweep.TrialSpec;
 import org.cifarsweep.train.TrainingStatus;
 
 /**
  * Records a running sweep in its output folder: provenance.json once Spark is up (and again at the end), and each
- * finished run's weights, curves and results row as it arrives. The files are created only once Spark has started,
- * so a driver killed while Spark starts leaves nothing to resume.
+ * finished run's weights (those the conf's {@code weights} keeps, {@link KeptWeights}), curves and results row as it
+ * arrives. With successive halving it also keeps the state a survivor continues from ({@link HalvingStates}), apart
+ * from the weights, and deletes it once no run can continue from it. The files are created only once Spark has
+ * started, so a driver killed while Spark starts leaves nothing to resume.
  */
 final class SweepRecorder implements TrialSink, AutoCloseable {
     private final Path dir;
@@ -39,6 +47,7 @@ final class SweepRecorder implements TrialSink, AutoCloseable {
     private final PrintStream errors;
     private final Provenance provenance = new Provenance();
     private final List<ResultsRow> rows;
+    private final KeptWeights kept;
     private ResultsWriter writer;
     private volatile boolean writeFailed;
 
@@ -46,10 +55,12 @@ final class SweepRecorder implements TrialSink, AutoCloseable {
      * @param completed    the runs recorded before a resume (they count in the table and provenance's counts)
      * @param resumed      provenance's "resumed" section, or null for a new sweep
      * @param firstJobRuns how many runs the first job trains, for the console
+     * @param kept         which runs keep their weights file (on resume, initialised from the recorded rows)
      */
     SweepRecorder(Path dir, SweepSpec spec, Path home, List<ResultsRow> completed, Map<String, Object> resumed,
-                  int firstJobRuns, PrintStream console, PrintStream errors) {
+                  int firstJobRuns, KeptWeights kept, PrintStream console, PrintStream errors) {
         this.dir = dir;
+        this.kept = kept;
         this.spec = spec;
         this.home = home;
         this.rows = new ArrayList<>(completed);
@@ -81,9 +92,10 @@ final class SweepRecorder implements TrialSink, AutoCloseable {
         provenance.put("blas_driver", BlasBackend.describe());
         provenance.put("float32_kernel_driver", PixelKernel.describeInJvm());
         if (BlasBackend.warning() != null) provenance.put("blas_driver_warning", BlasBackend.warning());
+        provenance.put("weights", spec.weights().toString());
         if (resumed != null) provenance.put("resumed", resumed);
         provenance.write(dir);
-        writer = new ResultsWriter(dir, rungOfEpoch(spec));
+        writer = new ResultsWriter(dir, rungOfEpoch(spec), kept);
 
         console.printf("sweep %s: %d trials on %s (%d cores), BLAS %s%n", spec.name(), firstJobRuns, start.master(),
                 start.parallelism(), BlasBackend.describe());
@@ -99,8 +111,19 @@ final class SweepRecorder implements TrialSink, AutoCloseable {
     @Override
     public void finished(TaskResult result) {
         if (writeFailed) return;
+        ResultsRow row = result.row();
+        Halving halving = spec.halving();
         try {
-            writer.record(result.row(), result.curves(), result.w(), result.b());
+            // The state first: once the row is recorded, a resume may continue the run from it.
+            if (halving != null && result.weights() != null && row.status() == TrainingStatus.OK
+                    && row.rung() < halving.rungs().size() - 1 && !result.curves().isEmpty()) {
+                HalvingStates.write(dir, row.trial(), result.weights(), result.curves());
+            }
+            writer.record(row, result.curves(), result.weights());
+            // The run it continued is done with (a failed run reruns from it on resume).
+            if (halving != null && row.rung() >= 1 && row.status() != TrainingStatus.FAILED) {
+                HalvingStates.delete(dir, Schedule.previousRun(halving, row.trial(), row.config(), row.rung()));
+            }
         } catch (OutputWriteException e) {
             writeFailed = true;
             Logs.silence();
@@ -115,8 +138,24 @@ final class SweepRecorder implements TrialSink, AutoCloseable {
         }
     }
 
-    /** Completes provenance.json with how the sweep went; returns every run's row, recorded ones included. */
+    /** A rung is decided: the states of its runs that no run of the next rung continues are deleted. */
+    @Override
+    public void decided(List<Schedule.Finished> finished, List<TrialSpec> next) {
+        Set<String> continued = new HashSet<>();
+        for (TrialSpec run : next) {
+            continued.add(Schedule.previousRun(spec.halving(), run.id(), run.config(), run.rung()));
+        }
+        for (Schedule.Finished f : finished) {
+            if (!continued.contains(f.id())) HalvingStates.delete(dir, f.id());
+        }
+    }
+
+    /**
+     * Completes provenance.json with how the sweep went (and, when no run was lost, deletes the halving states:
+     * nothing continues); returns every run's row, recorded ones included.
+     */
     List<ResultsRow> finish(SweepOutcome outcome) {
+        if (outcome.lost().isEmpty()) HalvingStates.deleteAll(dir);
         provenance.put("timing", outcome.timing());
         if (!outcome.search().isEmpty()) provenance.put("search", outcome.search());
         provenance.put("finished", Instant.now().toString());

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.cifarsweep.data.Dataset;
 import org.cifarsweep.data.Preprocess;
 import org.cifarsweep.data.Split;
+import org.cifarsweep.sweep.WeightsPolicy;
 import org.cifarsweep.train.TrainConfig;
 
 /**
@@ -12,8 +13,9 @@ import org.cifarsweep.train.TrainConfig;
  * {@code split}, and checked against the config), the preprocessing, and the output folder.
  */
 public record TrainRequest(TrainConfig config, Preprocess preprocess, Path dataDir, Split split, Dataset dataset,
-                           Path out, boolean overwrite) {
+                           Path out, boolean overwrite, WeightsPolicy weights) {
     public TrainRequest {
+        Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(preprocess, "preprocess");
         Objects.requireNonNull(dataDir, "dataDir");
@@ -21,5 +23,11 @@ public record TrainRequest(TrainConfig config, Preprocess preprocess, Path dataD
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(out, "out");
         config.checkAgainst(dataset.train().count());
+    }
+
+    /** A run that keeps its weights file. */
+    public TrainRequest(TrainConfig config, Preprocess preprocess, Path dataDir, Split split, Dataset dataset, Path out,
+                        boolean overwrite) {
+        this(config, preprocess, dataDir, split, dataset, out, overwrite, WeightsPolicy.ALL);
     }
 }

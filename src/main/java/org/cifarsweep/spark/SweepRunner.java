@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import org.apache.spark.rdd.RDD;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
+import org.cifarsweep.data.Images;
 import org.cifarsweep.data.Normalization;
 import org.cifarsweep.model.BlasBackend;
 import org.cifarsweep.model.PixelKernel;
@@ -37,8 +39,8 @@ import org.cifarsweep.sweep.Schedule;
 import org.cifarsweep.sweep.SweepPlan;
 import org.cifarsweep.sweep.SweepSpec;
 import org.cifarsweep.sweep.TrialSpec;
+import org.cifarsweep.sweep.WeightsPolicy;
 import org.cifarsweep.train.TrainingOutcome;
-import org.cifarsweep.train.TrainingState;
 import org.cifarsweep.train.TrainingStatus;
 import scala.reflect.ClassTag$;
 
@@ -94,13 +96,19 @@ public final class SweepRunner {
 
             Map<String, ExecutorFacts> executors = Collections.synchronizedMap(new TreeMap<>());
             DoubleAdder trialSeconds = new DoubleAdder();
+            SweepPlan plan = job.plan();
+            // W and b travel back only when the driver may keep them or continue the run.
+            boolean sendWeights = spec.weights().kind() != WeightsPolicy.Kind.NONE || plan.schedule().continues();
             TaskTrainer trainer = new TaskTrainer(UUID.randomUUID().toString(), broadcast, spec.precision(),
                     spec.data().preprocess().toString(), spec.data().split().toString(),
-                    MemoryCheck.of(spec, job.dataset()), settings.tasks(), hooks);
+                    MemoryCheck.of(spec, job.dataset()), settings.tasks(), hooks, sendWeights);
             TaskFailures failures = new TaskFailures();
             sc.sc().addSparkListener(failures);
-            Jobs jobs = new Jobs(sc, trainer, failures, maxFailures, spec);
-            SweepPlan plan = job.plan();
+            long maxResultSize = sc.getConf().getSizeAsBytes("spark.driver.maxResultSize",
+                    String.valueOf(ResultBudget.SPARK_DEFAULT));
+            IntToLongFunction resultBytes = maxEpochs -> ResultBudget.resultBytes(job.dataset().classNames().size(),
+                    Images.PIXELS, spec.precision(), sendWeights, maxEpochs);
+            Jobs jobs = new Jobs(sc, trainer, failures, maxFailures, spec, maxResultSize, resultBytes);
             List<LostRun> lost = new ArrayList<>();
             long jobStart;
             try (ProgressLine progress = new ProgressLine(progressOut, plan.plannedRuns(), plan.alreadyDone())) {
@@ -118,11 +126,12 @@ public final class SweepRunner {
                         }
                         trialSeconds.add(result.row().seconds());
                         progress.trialFinished(result.row());
-                        done.add(finished(result, schedule.continues()));
+                        done.add(finished(result));
                     });
                     lost.addAll(lostHere);
                     // The next job is chosen from this one's results: not without the runs Spark gave up on.
                     runs = lostHere.isEmpty() ? schedule.next(List.copyOf(done)) : List.of();
+                    if (lostHere.isEmpty() && schedule.continues()) sink.decided(List.copyOf(done), runs);
                 }
             }
             Map<String, Object> timing = new LinkedHashMap<>();
@@ -163,27 +172,53 @@ public final class SweepRunner {
         private final TaskFailures failures;
         private final int maxFailures;
         private final SweepSpec spec;
+        private final long maxResultSize;
+        private final IntToLongFunction resultBytes;
         private int jobs;
 
-        Jobs(JavaSparkContext sc, TaskTrainer trainer, TaskFailures failures, int maxFailures, SweepSpec spec) {
+        /**
+         * @param maxResultSize spark.driver.maxResultSize in bytes (0: unlimited)
+         * @param resultBytes   an upper estimate of one task result's bytes, given the most epochs of a job's runs
+         */
+        Jobs(JavaSparkContext sc, TaskTrainer trainer, TaskFailures failures, int maxFailures, SweepSpec spec,
+             long maxResultSize, IntToLongFunction resultBytes) {
             this.sc = sc;
             this.trainer = trainer;
             this.failures = failures;
             this.maxFailures = maxFailures;
             this.spec = spec;
+            this.maxResultSize = maxResultSize;
+            this.resultBytes = resultBytes;
         }
 
         /**
          * Runs {@code runs} until each has handed {@code onResult} a result: its own, or a failed row when Spark
-         * gave up on its task. Returns the runs Spark gave up on.
+         * gave up on its task. Returns the runs Spark gave up on. The runs, longest first, go in consecutive Spark
+         * jobs small enough that a job's results stay under half of spark.driver.maxResultSize ({@link ResultBudget}).
          */
         List<LostRun> runAll(List<TrialSpec> runs, Consumer<TaskResult> onResult) {
+            int maxEpochs = runs.stream().mapToInt(t -> t.config().nEpochs()).max().orElse(0);
+            int perJob = ResultBudget.runsPerJob(maxResultSize, resultBytes.applyAsLong(maxEpochs));
+            List<LostRun> lost = new ArrayList<>();
+            for (List<TrialSpec> chunk : ResultBudget.split(longestFirst(runs), perJob)) {
+                lost.addAll(runUntilDone(chunk, onResult));
+            }
+            return lost;
+        }
+
+        /** One partition per run, longest first (Spark starts tasks in partition order). */
+        private static List<TrialSpec> longestFirst(List<TrialSpec> runs) {
+            List<TrialSpec> ordered = new ArrayList<>(runs);
+            ordered.sort(Comparator.comparingDouble(TrialSpec::estimatedCost).reversed().thenComparing(TrialSpec::id));
+            return ordered;
+        }
+
+        /** One job of {@code runs}, and a new one of its unfinished runs after each abort, until none is left. */
+        private List<LostRun> runUntilDone(List<TrialSpec> runs, Consumer<TaskResult> onResult) {
             List<LostRun> lost = new ArrayList<>();
             List<TrialSpec> pending = runs;
             while (!pending.isEmpty()) {
-                // One partition per run, longest first (Spark starts tasks in partition order).
-                List<TrialSpec> ordered = new ArrayList<>(pending);
-                ordered.sort(Comparator.comparingDouble(TrialSpec::estimatedCost).reversed().thenComparing(TrialSpec::id));
+                List<TrialSpec> ordered = longestFirst(pending);
                 Set<Integer> delivered = ConcurrentHashMap.newKeySet();
                 AtomicReference<String> stop = new AtomicReference<>();
                 String group = "cifar-sweep-job-" + (++jobs);
@@ -272,18 +307,19 @@ public final class SweepRunner {
                     null, failure == null ? 0 : failure.seconds());
             ResultsRow row = ResultsRow.of(run, spec.data().preprocess().toString(), spec.data().split().toString(),
                     outcome, failure == null ? "unknown" : failure.host(), failure == null ? "unknown" : failure.executor());
-            return new TaskResult(row, List.of(), null, null, null);
+            return new TaskResult(row, List.of(), null, null);
         }
     }
 
     /** How long the driver waits for Spark's listener bus to report an aborted job's failures. */
     private static final Duration LISTENER_WAIT = Duration.ofSeconds(60);
 
-    /** What the schedule weighs of a run; its W and b only when a survivor may continue from them. */
-    private static Schedule.Finished finished(TaskResult result, boolean keepState) {
-        boolean state = keepState && result.w() != null && !result.curves().isEmpty();
-        return new Schedule.Finished(result.row().trial(), result.row().status(), result.row().valAcc(),
-                state ? new TrainingState(result.w(), result.b(), result.curves()) : null);
+    /**
+     * What the schedule weighs of a run: its name, status and val_acc, not its W (the sink keeps a survivor's state
+     * on disk, and the schedule reads it back through its RecordedStates), so the driver's memory stays flat.
+     */
+    private static Schedule.Finished finished(TaskResult result) {
+        return new Schedule.Finished(result.row().trial(), result.row().status(), result.row().valAcc(), null);
     }
 
     private static SparkStart describeStart(JavaSparkContext sc, SharedData shared) {

@@ -11,6 +11,7 @@ import org.apache.spark.TaskKilledException;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.memory.SparkOutOfMemoryError;
 import org.cifarsweep.model.Precision;
+import org.cifarsweep.results.ModelWeights;
 import org.cifarsweep.results.ResultsRow;
 import org.cifarsweep.sweep.TrialSpec;
 import org.cifarsweep.train.Trainer;
@@ -43,13 +44,15 @@ final class TaskTrainer implements Serializable {
     private final MemoryCheck memory;
     private final int localTasks;
     private final TestHooks hooks;
+    private final boolean sendWeights;
 
     /**
      * @param memory     the sweep's sizes, for the check in each task
      * @param localTasks in local mode, how many tasks the driver runs at a time
+     * @param sendWeights whether the result carries W and b (the driver may keep them, or continue the run)
      */
     TaskTrainer(String sweepId, Broadcast<SharedData> data, Precision precision, String preprocess, String split,
-                MemoryCheck memory, int localTasks, TestHooks hooks) {
+                MemoryCheck memory, int localTasks, TestHooks hooks, boolean sendWeights) {
         this.sweepId = sweepId;
         this.data = data;
         this.precision = precision;
@@ -58,6 +61,7 @@ final class TaskTrainer implements Serializable {
         this.memory = memory;
         this.localTasks = localTasks;
         this.hooks = hooks;
+        this.sendWeights = sendWeights;
     }
 
     TaskResult run(TaskContext context, TrialSpec trial) {
@@ -72,9 +76,9 @@ final class TaskTrainer implements Serializable {
             TrainingOutcome outcome = new Trainer().train(trial.config(), decoded,
                     epoch -> context.killTaskIfInterrupted(), trial.start());
             ResultsRow row = ResultsRow.of(trial, preprocess, split, outcome, host, executor);
-            boolean hasWeights = outcome.status() != TrainingStatus.FAILED;
-            return new TaskResult(row, outcome.curves(),
-                    hasWeights ? outcome.model().weightRows() : null, hasWeights ? outcome.model().biases() : null,
+            boolean hasWeights = sendWeights && outcome.status() != TrainingStatus.FAILED;
+            return new TaskResult(row, outcome.curves(), hasWeights
+                    ? ModelWeights.of(outcome.model().weightRows(), outcome.model().biases(), precision) : null,
                     ExecutorFacts.here(sweepId, precision));
         } catch (TaskKilledException e) {
             throw e;   // Spark's own: the task was cancelled, not failed
@@ -83,7 +87,7 @@ final class TaskTrainer implements Serializable {
             TrainingOutcome failed = new TrainingOutcome(TrainingStatus.FAILED, reason, List.of(), Double.NaN, null,
                     (System.nanoTime() - start) / 1e9);
             return new TaskResult(ResultsRow.of(trial, preprocess, split, failed, host, executor),
-                    List.of(), null, null, ExecutorFacts.here(sweepId, precision));
+                    List.of(), null, ExecutorFacts.here(sweepId, precision));
         } catch (VirtualMachineError e) {
             // Noted, not handled: the error goes on, and Spark ends this JVM (SparkOutOfMemoryError, Spark's memory
             // manager refusing a task, fails the attempt only).

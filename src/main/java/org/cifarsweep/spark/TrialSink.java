@@ -1,5 +1,9 @@
 package org.cifarsweep.spark;
 
+import java.util.List;
+import org.cifarsweep.sweep.Schedule;
+import org.cifarsweep.sweep.TrialSpec;
+
 /**
  * Where {@link SweepRunner} streams a sweep: once when Spark is up and the data is broadcast, then each finished run
  * as its result reaches the driver (one at a time, in arrival order). Keeping, writing and reporting are the sink's.
@@ -11,4 +15,10 @@ public interface TrialSink {
 
     /** One run finished (ok, diverged or failed). */
     void finished(TaskResult result);
+
+    /**
+     * Successive halving decided a rung: {@code finished} are its runs, {@code next} the next rung's (empty after
+     * the last), built from the survivors' states. Called after the last {@link #finished} of the rung.
+     */
+    default void decided(List<Schedule.Finished> finished, List<TrialSpec> next) { }
 }

@@ -3,6 +3,7 @@ package org.cifarsweep.sweep;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cifarsweep.train.TrainConfig;
 import org.cifarsweep.train.TrainingState;
 import org.cifarsweep.train.TrainingStatus;
 
@@ -22,13 +23,16 @@ public interface Schedule {
     /** How many trial runs (tasks) the whole sweep will take, for the progress line. */
     int plannedRuns();
 
-    /** Whether {@link Finished#state()} is needed (it holds W and b: not kept unless a trial may continue). */
+    /** Whether runs may continue, so their W and b are needed (the sink keeps each one's state on disk). */
     boolean continues();
 
     /** What the search did, for provenance.json and the console; empty for a plain search. */
     Map<String, Object> summary();
 
-    /** One finished run: its id, how it ended, its last validation accuracy, and (if asked for) where it stopped. */
+    /**
+     * One finished run: its id, how it ended, its last validation accuracy, and where it stopped when the caller
+     * holds it (null: the schedule reads it back through its {@link RecordedStates}, as a live sweep does).
+     */
     record Finished(String id, TrainingStatus status, double valAcc, TrainingState state) { }
 
     /**
@@ -37,6 +41,16 @@ public interface Schedule {
      */
     static List<TrialSpec> possibleRuns(SweepSpec spec) {
         return spec.halving() == null ? spec.trials() : HalvingSchedule.allRuns(spec.halving(), spec.trials());
+    }
+
+    /**
+     * The run a successive-halving run of rung {@code rung} ≥ 1 continues: the same trial at the rung before,
+     * named as {@link HalvingSchedule} names it.
+     */
+    static String previousRun(Halving halving, String id, TrainConfig config, int rung) {
+        if (rung < 1) throw new IllegalArgumentException("run " + id + " of rung " + rung + " continues no run");
+        boolean explicitSeed = id.equals(TrialName.of(config, true));
+        return TrialName.of(config.withEpochs(halving.rungs().get(rung - 1)), explicitSeed);
     }
 
     /** The schedule of a new sweep of {@code trials}. */

@@ -25,6 +25,12 @@ public record SweepPlan(Schedule schedule, List<TrialSpec> toRun, List<Schedule.
         return continuing(spec, spec.trials(), 0);
     }
 
+    /** A new sweep of every trial of {@code spec}; a halving survivor continues from the state {@code states} reads. */
+    public static SweepPlan of(SweepSpec spec, RecordedStates states) {
+        Schedule schedule = Schedule.of(spec, spec.trials(), states);
+        return new SweepPlan(schedule, schedule.first(), List.of(), 0, schedule.plannedRuns());
+    }
+
     /** A sweep of {@code trials} that {@code alreadyDone} recorded runs precede (a resume without halving). */
     public static SweepPlan continuing(SweepSpec spec, List<TrialSpec> trials, int alreadyDone) {
         Schedule schedule = Schedule.of(spec, trials);

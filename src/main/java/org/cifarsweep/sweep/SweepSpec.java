@@ -28,10 +28,11 @@ import org.cifarsweep.model.Precision;
  *                      and for checking, on resume, that the sweep is the same
  * @param halving       successive halving over the trials (each trial's n_epochs is then the last rung), or null to
  *                      run every trial in full
+ * @param weights       which runs keep their weights file ({@link WeightsPolicy}); changes no number
  */
 public record SweepSpec(String name, DataSpec data, Precision precision, long seed, boolean shuffle, Path out,
                         List<TrialSpec> trials, Map<String, String> sparkSettings, String resolvedConf,
-                        Halving halving) implements Serializable {
+                        Halving halving, WeightsPolicy weights) implements Serializable {
     /**
      * The most trials a conf may describe: grid points × samples, plus the explicit trials, counted before repeats are
      * dropped. A million trials already take about 250 MB and half a minute to expand on the driver; a larger conf is
@@ -46,6 +47,7 @@ public record SweepSpec(String name, DataSpec data, Precision precision, long se
         Objects.requireNonNull(precision, "precision");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(resolvedConf, "resolvedConf");
+        Objects.requireNonNull(weights, "weights");
         trials = List.copyOf(trials);
         if (trials.isEmpty()) throw new IllegalArgumentException("a sweep needs at least one trial");
         Set<String> ids = new HashSet<>();
@@ -70,6 +72,13 @@ public record SweepSpec(String name, DataSpec data, Precision precision, long se
         this(name, data, precision, seed, shuffle, out, trials, sparkSettings, resolvedConf, null);
     }
 
+    /** A sweep that keeps the default weights ({@link WeightsPolicy#DEFAULT}). */
+    public SweepSpec(String name, DataSpec data, Precision precision, long seed, boolean shuffle, Path out,
+                     List<TrialSpec> trials, Map<String, String> sparkSettings, String resolvedConf, Halving halving) {
+        this(name, data, precision, seed, shuffle, out, trials, sparkSettings, resolvedConf, halving,
+                WeightsPolicy.DEFAULT);
+    }
+
     /**
      * Reads and validates a sweep conf.
      *
@@ -91,15 +100,15 @@ public record SweepSpec(String name, DataSpec data, Precision precision, long se
     // Path is not Serializable, so the record travels as this proxy; the constructor re-checks it on arrival.
     private Object writeReplace() {
         return new Proxy(name, data, precision, seed, shuffle, out.toString(), trials, sparkSettings, resolvedConf,
-                halving);
+                halving, weights);
     }
 
     private record Proxy(String name, DataSpec data, Precision precision, long seed, boolean shuffle, String out,
                          List<TrialSpec> trials, Map<String, String> sparkSettings, String resolvedConf,
-                         Halving halving) implements Serializable {
+                         Halving halving, WeightsPolicy weights) implements Serializable {
         private Object readResolve() {
             return new SweepSpec(name, data, precision, seed, shuffle, Path.of(out), trials, sparkSettings,
-                    resolvedConf, halving);
+                    resolvedConf, halving, weights);
         }
     }
 }

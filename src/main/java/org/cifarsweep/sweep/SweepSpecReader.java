@@ -20,7 +20,7 @@ import org.cifarsweep.model.Precision;
 final class SweepSpecReader {
     static final List<String> TOP_KEYS =
             List.of("name", "seed", "precision", "shuffle", "out", "data", "grid", "random", "halving", "trials",
-                    "spark");
+                    "spark", "weights");
     static final List<String> HALVING_KEYS = List.of("rungs", "reduction");
     static final List<String> DATA_KEYS = List.of("dir", "format", "split", "preprocess");
     private static final String SPARK_PREFIX = "spark.";
@@ -39,6 +39,7 @@ final class SweepSpecReader {
         boolean shuffle = r.bool(root.get("shuffle"), "shuffle");
         Path out = r.path(root.get("out"), "out");
         DataSpec data = data(r, r.object(root.get("data"), "data"));
+        WeightsPolicy weights = r.parsed(root.get("weights"), "weights", WeightsPolicy::parse);
 
         Halving halving = root.get("halving") == null ? null : halving(r, r.object(root.get("halving"), "halving"));
         boolean epochsFree = halving != null;
@@ -81,7 +82,7 @@ final class SweepSpecReader {
         }
         String resolved = root.render(ConfigRenderOptions.concise().setFormatted(true));
         return new SweepSpec(name, data, precision, seed, shuffle, out, List.copyOf(trials.values()), spark, resolved,
-                halving);
+                halving, weights);
     }
 
     private static Halving halving(ConfReader r, ConfigObject h) {

@@ -129,6 +129,10 @@ class BadInputTest {
         conf("conf with 10^8 random samples", "random { samples = 100000000, eta = \"loguniform(1e-4, 1e-1)\", lambda = 0,"
                 + " n_batch = 10, n_epochs = 1 }\n", "bad.conf: random: 100000000 samples give 100,000,000 trials; a sweep"
                 + " may have at most 1,000,000 (grid points × samples, plus trials)");
+        conf("conf weights best 0", GOOD + "weights = \"best 0\"\n",
+                "bad.conf: weights: 'best 0' must be all, none, or \"best N\" with N >= 1 (the best N ok runs by val_acc)");
+        conf("conf weights maybe", GOOD + "weights = maybe\n",
+                "bad.conf: weights: 'maybe' must be all, none, or \"best N\" with N >= 1");
         conf("conf name escaping out/", GOOD + "name = \"../../escape\"\n",
                 "bad.conf: name: \"../../escape\" holds a / or \\: the name must be a single folder name");
         conf("conf missing include", "include required(\"base.conf\")\n" + GOOD,
@@ -188,6 +192,8 @@ class BadInputTest {
                 "Expected parameter for option '--data' but found '--out'");
         add("unknown command", "sweeep", List.of(goodConf.toString()), USAGE,
                 "unknown command 'sweeep'; did you mean 'sweep'", "(cifar-sweep takes commands: sweep, train, gradcheck");
+        add("train: --weights best 5", "train", List.of("--weights", "best 5", "--data", sample.toString()), USAGE,
+                "--weights 'best 5': must be all or none (train runs one trial");
         add("train: unknown option", "train", List.of("--lr", "0.1", "--data", sample.toString()), USAGE,
                 "Unknown options: '--lr', '0.1' (train takes options: --eta, --lambda");
         add("train: n_batch > training size", "train", List.of("--batch", "1001", "--data", sample.toString()), USAGE,

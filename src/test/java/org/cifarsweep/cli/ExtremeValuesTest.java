@@ -25,6 +25,7 @@ class ExtremeValuesTest {
     void aSweepWithEtaOf1e300RunsAndResumes() throws IOException {
         Path conf = Files.writeString(tmp.resolve("extreme.conf"), """
                 grid { eta = [1e300, 1e-300, 0.01], lambda = [0, 1e-300], n_batch = 100, n_epochs = 1 }
+                weights = all
                 spark { "spark.ui.enabled" = false }
                 """);
         Path out = tmp.resolve("out");

@@ -27,6 +27,7 @@ class SweepFailuresTest {
         String conf = """
                 name = "failures"
                 seed = 2
+                weights = all
                 trials = [
                   { eta = 0.01, lambda = 0, n_batch = 100, n_epochs = 3 }
                   { eta = 10, lambda = 1, n_batch = 100, n_epochs = 40 }
@@ -51,7 +52,8 @@ class SweepFailuresTest {
         assertTrue(diverged.get("reason").matches("train cost became (NaN|Infinity) at epoch \\d+"), diverged.get("reason"));
         int epoch = Integer.parseInt(diverged.get("reason").replaceAll(".* at epoch ", ""));
         assertTrue(epoch >= 1 && epoch < 40, "diverged at epoch " + epoch);
-        // Its curves stop at the epoch where it diverged; its weights are kept for inspection.
+        // Its curves stop at the epoch where it diverged; with weights = all its
+        // weights are kept for inspection (best N keeps ok runs only).
         assertEquals(epoch, SweepFiles.curves(out).keySet().stream().filter(k -> k.startsWith("eta10_")).count());
         assertTrue(Files.isRegularFile(out.resolve("weights/eta10_lam1_b100_ep40.mat")));
 

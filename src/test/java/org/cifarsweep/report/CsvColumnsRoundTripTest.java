@@ -58,7 +58,7 @@ class CsvColumnsRoundTripTest {
                 new EpochMetrics(2, 1.7, 1.8, 0.19, 1.91, 1.92, 0.193, 0.00625),
                 new EpochMetrics(3, 1.11, 1.33, 0.22, 1.44, 1.66, 0.55, 0.003125));
         try (ResultsWriter writer = new ResultsWriter(tmp)) {
-            writer.record(row, curves, null, null);
+            writer.record(row, curves, null);
         }
         List<String> resultsLines = Files.readAllLines(tmp.resolve(ResultsWriter.RESULTS), StandardCharsets.UTF_8);
         List<String> curvesLines = Files.readAllLines(tmp.resolve(ResultsWriter.CURVES), StandardCharsets.UTF_8);

@@ -39,11 +39,11 @@ class ExistingResultsTest {
     /** Three trials through the real writer: ok, failed with an awkward message, diverged. */
     void threeTrials() {
         try (ResultsWriter writer = new ResultsWriter(dir)) {
-            writer.record(row("a", 0.01, TrainingStatus.OK, ""), curves(2), new double[][] {{1, 2}}, new double[] {3});
+            writer.record(row("a", 0.01, TrainingStatus.OK, ""), curves(2), ModelWeights.ofDoubles(new double[][] {{1, 2}}, new double[] {3}));
             writer.record(row("b", 0.02, TrainingStatus.FAILED, "IllegalStateException: \"bad\" state,\nsecond line"),
-                    List.of(), null, null);
+                    List.of(), null);
             writer.record(row("c", 10, TrainingStatus.DIVERGED, "train cost became NaN at epoch 1"), curves(1),
-                    new double[][] {{1, 2}}, new double[] {3});
+                    ModelWeights.ofDoubles(new double[][] {{1, 2}}, new double[] {3}));
         }
     }
 
@@ -194,7 +194,7 @@ class ExistingResultsTest {
         // A failed row that has curves too (an old row, say): they go with it.
         try (ResultsWriter writer = new ResultsWriter(dir)) {
             writer.record(row("d", 0.03, TrainingStatus.FAILED, "OutOfMemoryError: Java heap space (4 attempts, lack of resources)"),
-                    curves(2), null, null);
+                    curves(2), null);
         }
         List<List<String>> offered = new ArrayList<>();
         ExistingResults existing = ExistingResults.read(dir, rows -> {

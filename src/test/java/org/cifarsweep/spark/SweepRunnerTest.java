@@ -101,8 +101,8 @@ class SweepRunnerTest {
             assertEquals(withoutTiming(row), withoutTiming(onOne.get(trial.id()).row()));
             assertEquals(expected.curves(), result.curves(), trial.id());
             assertEquals(result.curves(), onOne.get(trial.id()).curves(), trial.id());
-            assertArrayEquals(expected.model().weightRows()[3], result.w()[3], 0.0);
-            assertArrayEquals(expected.model().biases(), result.b(), 0.0);
+            assertArrayEquals(expected.model().weightRows()[3], result.weights().w()[3], 0.0);
+            assertArrayEquals(expected.model().biases(), result.weights().b(), 0.0);
         }
     }
 

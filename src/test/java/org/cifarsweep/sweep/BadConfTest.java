@@ -31,7 +31,7 @@ class BadConfTest {
                 Arguments.of("unresolved substitution", GRID + "out = ${nowhere}\n",
                         "line 2: Could not resolve substitution"),
                 Arguments.of("unknown top-level key", GRID + "sead = 3\n",
-                        "unknown key 'sead' (known: name, seed, precision, shuffle, out, data, grid, random, halving, trials, spark)"),
+                        "unknown key 'sead' (known: name, seed, precision, shuffle, out, data, grid, random, halving, trials, spark, weights)"),
                 Arguments.of("misspelt grid key", "grid { etaa = 0.1, eta = 0.1, lambda = 0, n_batch = 1, n_epochs = 1 }",
                         "unknown key 'grid.etaa' (known: eta, lambda, n_batch, n_epochs, shuffle, loss, flip, decay, decay_rate, decay_every)"),
                 Arguments.of("misspelt data key", GRID + "data { prepocess = scale }\n",
@@ -137,7 +137,12 @@ class BadConfTest {
                 Arguments.of("numeric string not an integer", "grid { eta = 0.1, lambda = 0, n_batch = \"2.5\", n_epochs = 1 }",
                         "grid.n_batch: \"2.5\" must be an integer"),
                 Arguments.of("non-numeric string for a boolean", GRID + "shuffle = maybe\n",
-                        "shuffle: expected true or false, got STRING \"maybe\""));
+                        "shuffle: expected true or false, got STRING \"maybe\""),
+                // Issue 13: which runs keep their weights.
+                Arguments.of("weights best 0", GRID + "weights = \"best 0\"\n", "weights: 'best 0' " + WeightsPolicy.RULE),
+                Arguments.of("weights maybe", GRID + "weights = maybe\n", "weights: 'maybe' " + WeightsPolicy.RULE),
+                Arguments.of("weights best without N", GRID + "weights = best\n", "weights: 'best' " + WeightsPolicy.RULE),
+                Arguments.of("weights a number", GRID + "weights = 100\n", "weights: expected a string"));
     }
 
     @ParameterizedTest(name = "{0}")
