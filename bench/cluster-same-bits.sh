@@ -65,8 +65,8 @@ for ((i = 1; i <= WORKERS; i++)); do
   echo $! >"$DIR/pids/worker-$i"
 done
 for ((s = 0; s < 120; s++)); do
-  joined=$(grep -l "Successfully registered with master" "$DIR"/logs/worker-*.log 2>/dev/null | wc -l)
-  ((joined == WORKERS)) && break
+  joined=$(cat "$DIR"/logs/worker-*.log | grep -c "Successfully registered with master" || true)
+  if ((joined >= WORKERS)); then break; fi
   sleep 1
 done
 if ((joined < WORKERS)); then
