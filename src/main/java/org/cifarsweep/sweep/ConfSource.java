@@ -78,6 +78,7 @@ final class ConfSource {
         d.put("data.format", "auto");
         d.put("data.split", "default");
         d.put("data.preprocess", "scale");
+        d.put("report." + SweepSpec.TOP_TRIALS, SweepSpec.DEFAULT_TOP_TRIALS);
         return ConfigFactory.parseMap(d, "defaults");
     }
 
