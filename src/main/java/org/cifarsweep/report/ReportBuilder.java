@@ -119,8 +119,10 @@ public final class ReportBuilder {
         try {
             buildReport(outDir, options);
             return true;
-        } catch (RuntimeException | LinkageError | AWTError e) {
-            String message = String.valueOf(e.getMessage()).strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        } catch (RuntimeException | LinkageError | AWTError | OutOfMemoryError e) {
+            // An OutOfMemoryError here is the report's own: what it allocated is garbage once the build unwinds.
+            String message = String.valueOf(e.getMessage()).strip().replaceAll("\\s*[\\r\\n]+\\s*", " ")
+                    + (e instanceof OutOfMemoryError ? "; give the driver more memory, or picture fewer trials with --top" : "");
             err.println("cifar-sweep: warning: report not built (" + e.getClass().getSimpleName() + ": " + message
                     + "); the results are complete, rebuild it with: ./submit.sh report " + outDir);
             return false;

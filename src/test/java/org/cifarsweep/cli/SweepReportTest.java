@@ -1,6 +1,7 @@
 package org.cifarsweep.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -16,13 +17,15 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.cifarsweep.testutil.LocalSweep;
+import org.cifarsweep.testutil.RealData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The report at the end of a real local sweep on data/sample (src/test/resources/small-sweep.conf, 5 trials):
- * {@code report.top_trials} decides which trials get PNGs, and {@code report DIR} reuses what the sweep recorded. Which trials are the best comes from
+ * {@code report.top_trials} decides which trials get PNGs, {@code report DIR} reuses what the sweep recorded, and a
+ * report that cannot be built is one warning line, never a failed sweep. Which trials are the best comes from
  * results.csv, read here on its own.
  */
 class SweepReportTest {
@@ -73,6 +76,43 @@ class SweepReportTest {
         Files.delete(out.resolve("provenance.json"));
         Cli.run("report", out.toString()).ok();
         assertEquals(valAcc.keySet(), pictured(out));
+    }
+
+    /**
+     * A report that cannot be built, here because a folder stands where report.html must go (rename(2) refuses to
+     * replace it, root or not), costs one warning line that names the cause and how to rebuild it; the sweep exits 0
+     * with every result written.
+     */
+    @Test
+    void aReportThatCannotBeBuiltIsOneWarningAndTheSweepStillSucceeds() throws IOException {
+        Path out = copy(swept, tmp.resolve("broken"));
+        Set<String> all = valAccByTrial(out).keySet();
+        // Two trials to run again: their results.csv rows removed, as after a crash.
+        List<String> lines = Files.readAllLines(out.resolve("results.csv"));
+        Files.write(out.resolve("results.csv"), lines.subList(0, lines.size() - 2));
+        Files.delete(out.resolve("report.html"));
+        Files.writeString(Files.createDirectories(out.resolve("report.html")).resolve("notes.txt"), "not a page");
+
+        Cli.Result run = Cli.run("sweep", conf.toString(), "--data", RealData.sample().toString(), "--out",
+                out.toString(), "--resume").ok();
+
+        List<String> warnings = run.err().lines().filter(l -> l.startsWith("cifar-sweep: warning:")).toList();
+        assertEquals(1, warnings.size(), run.err());
+        String warning = warnings.get(0);
+        assertTrue(warning.contains("report not built") && warning.contains("Is a directory"), warning);
+        assertTrue(warning.endsWith("rebuild it with: ./submit.sh report " + out), warning);
+        assertFalse(run.err().contains("\tat ") || run.err().contains("Exception in thread")
+                || run.err().contains("Caused by"), "no stack trace: " + run.err());
+        assertTrue(run.out().contains("5 trials: 5 ok, 0 diverged, 0 failed"), run.out());
+        assertEquals(all, valAccByTrial(out).keySet(), "results.csv holds every trial");
+        assertTrue(Files.isDirectory(out.resolve("report.html")), "the page was not built");
+
+        // The advice works once the folder is out of the way.
+        Files.delete(out.resolve("report.html/notes.txt"));
+        Files.delete(out.resolve("report.html"));
+        Cli.run("report", out.toString()).ok();
+        assertTrue(Files.isRegularFile(out.resolve("report.html")));
+        assertEquals(pictured(swept), pictured(out));
     }
 
     /** Asserts that no trial outside {@code pictured} has a higher val_acc than one inside it (ties either way). */
