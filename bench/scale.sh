@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Scale: one large random sweep (bench/scale.conf: 10,000 trials of 2 epochs, float32) on the bundled sample on
+# local[2], with Spark's defaults. Prints the wall time and trials per minute, the driver's peak RSS, the size of
+# each output, the time `report DIR` takes to rebuild the report and the size of report.html, and the time headless
+# Chromium takes to load the page and to sort its table once. Targets, method and measured figures: bench/README.md.
+#
+#   bench/scale.sh [--trials N] [--epochs E] [--master URL] [--data DIR] [--out DIR] [--jar JAR]
+set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+TRIALS=10000 EPOCHS=2 MASTER="local[2]" DATA="$ROOT/data/sample" OUT="" JAR="${CIFAR_SWEEP_JAR:-}" POLL=0.2
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+usage() { sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; cat <<EOF
+
+  --trials N    random samples, i.e. trials (default $TRIALS)
+  --epochs E    epochs per trial (default $EPOCHS)
+  --master URL  Spark master (default $MASTER); the peak RSS is the driver JVM's, which in local mode runs the tasks
+  --data DIR    CIFAR-10 folder (default: the bundled sample data/sample)
+  --out DIR     keep the sweep's output folder and the logs in DIR (must not exist; default: a temporary folder,
+                deleted at the end)
+  --jar JAR     run this application jar (default: \$CIFAR_SWEEP_JAR, else target/cifar-sweep.jar, built if missing)
+  CHROMIUM=PATH the browser (default $CHROMIUM); without it the page timing is skipped
+
+Needs python3, Linux /proc and the project built (target/classpath.txt, target/native).
+EOF
+}
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --trials) TRIALS=${2:?}; shift 2 ;;
+    --epochs) EPOCHS=${2:?}; shift 2 ;;
+    --master) MASTER=${2:?}; shift 2 ;;
+    --data) DATA=${2:?}; shift 2 ;;
+    --out) OUT=${2:?}; shift 2 ;;
+    --jar) JAR=${2:?}; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; die "unknown option $1" ;;
+  esac
+done
+[[ "$TRIALS" =~ ^[1-9][0-9]*$ ]] || die "--trials must be a positive integer"
+[[ "$EPOCHS" =~ ^[1-9][0-9]*$ ]] || die "--epochs must be a positive integer"
+DATA=$(abs_dir "$DATA")
+[[ -z "$OUT" || ! -e "$OUT" ]] || die "--out $OUT: already exists"
+[[ -r /proc/self/status ]] || die "needs Linux /proc"
+command -v python3 >/dev/null || die "python3 not found"
+
+if [[ -n "$OUT" ]]; then
+  mkdir -p "$OUT"
+  WORK=$(abs_dir "$OUT")
+else
+  WORK=$(mktemp -d "${TMPDIR:-/tmp}/scale.XXXXXX")
+  trap 'rm -rf "$WORK"' EXIT
+fi
+# The jar: a copy, so that a rebuild of the tree during the run cannot change it.
+if [[ -z "$JAR" ]]; then
+  JAR="$ROOT/target/cifar-sweep.jar"
+  [[ -f "$JAR" ]] || (cd "$ROOT" && mvn -q -B -DskipTests package) || die "build failed"
+fi
+[[ -f "$JAR" ]] || die "--jar $JAR: no such file"
+cp "$JAR" "$WORK/app.jar"
+unzip -Z1 "$WORK/app.jar" org/cifarsweep/cli/Main.class >/dev/null 2>&1 || die "$JAR is incomplete; rebuild"
+
+SWEEP="$WORK/sweep"
+echo "scale: $TRIALS trials of $EPOCHS epochs (bench/scale.conf) on $DATA, $MASTER, jar $JAR"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+# The sweep under bench/analysis/rss_watch.py (as driver-memory.sh runs it): wall time and the driver JVM's VmHWM.
+if ! SCALE_TRIALS=$TRIALS SCALE_EPOCHS=$EPOCHS CIFAR_SWEEP_JAR="$WORK/app.jar" \
+     analysis rss_watch "$WORK/sweep.json" "$WORK/sweep.log" "$POLL" "$WORK/gc-" \
+     "$ROOT/submit.sh" sweep "$BENCH/scale.conf" --data "$DATA" --out "$SWEEP" --master "$MASTER"; then
+  tail -20 "$WORK/sweep.log" >&2
+  die "the sweep failed (log above, whole log in $WORK/sweep.log)"
+fi
+grep -h "^cifar-sweep: warning:" "$WORK/sweep.log" || true
+# The report, rebuilt from the folder with what the sweep recorded (report.top_trials), timed the same way.
+if ! CIFAR_SWEEP_JAR="$WORK/app.jar" analysis rss_watch "$WORK/report.json" "$WORK/report.log" "$POLL" "$WORK/gc-" \
+     "$ROOT/submit.sh" report "$SWEEP"; then
+  tail -20 "$WORK/report.log" >&2
+  die "report $SWEEP failed (log above)"
+fi
+echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# The page in headless Chromium: a copy with a timing script appended, its DOM dumped once loaded.
+DOM="$WORK/page-dom.html"
+if [[ -x "$CHROMIUM" ]]; then
+  analysis scale time-page "$SWEEP/report.html" "$WORK/timed-report.html"
+  timeout 300 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
+    --disable-background-networking --disable-component-update --user-data-dir="$WORK/chromium-profile" \
+    --window-size=1400,1000 --dump-dom "file://$WORK/timed-report.html" >"$DOM" 2>"$WORK/chromium.log" \
+    || die "$CHROMIUM failed (see $WORK/chromium.log)"
+else
+  echo "scale: $CHROMIUM not found: no page timing" >&2
+  echo '<pre id="scale-bench">{"load_ms": NaN, "sort_ms": NaN, "first": null, "sort": "not run"}</pre>' >"$DOM"
+fi
+analysis scale report "$SWEEP" "$WORK/sweep.json" "$WORK/report.json" "$DOM"
