@@ -31,6 +31,26 @@ check_data() {
   done
 }
 
+# work_dir KEEP NAME: sets WORK to the folder KEEP (a script's --keep or --out; created here, so it must not exist
+# yet), or, with KEEP empty, to a new temporary folder NAME.XXXXXX that is deleted when the script exits.
+work_dir() {
+  if [[ -n "$1" ]]; then
+    [[ ! -e "$1" ]] || die "$1: already exists"
+    mkdir -p "$1"
+    WORK=$(abs_dir "$1")
+  else
+    WORK=$(mktemp -d "${TMPDIR:-/tmp}/$2.XXXXXX")
+    trap 'rm -rf "$WORK"' EXIT
+  fi
+}
+
+# copy_jar JAR COPY: copies the application jar, so that a rebuild of the tree during a run cannot change what runs,
+# and checks that the copy is a whole cifar-sweep jar.
+copy_jar() {
+  cp "$1" "$2" || die "cannot copy $1"
+  unzip -Z1 "$2" org/cifarsweep/cli/Main.class >/dev/null 2>&1 || die "$1 is incomplete; rebuild"
+}
+
 # analysis MODULE ARG...: runs bench/analysis/MODULE.py (standard-library Python) as python3 -m bench.analysis.MODULE.
 analysis() {
   local module=$1

@@ -40,25 +40,17 @@ done
 [[ "$TRIALS" =~ ^[1-9][0-9]*$ ]] || die "--trials must be a positive integer"
 [[ "$EPOCHS" =~ ^[1-9][0-9]*$ ]] || die "--epochs must be a positive integer"
 DATA=$(abs_dir "$DATA")
-[[ -z "$OUT" || ! -e "$OUT" ]] || die "--out $OUT: already exists"
+[[ -z "$OUT" || ! -e "$OUT" ]] || die "--out $OUT: already exists"   # before anything runs; work_dir checks it again
 [[ -r /proc/self/status ]] || die "needs Linux /proc"
 command -v python3 >/dev/null || die "python3 not found"
 
-if [[ -n "$OUT" ]]; then
-  mkdir -p "$OUT"
-  WORK=$(abs_dir "$OUT")
-else
-  WORK=$(mktemp -d "${TMPDIR:-/tmp}/scale.XXXXXX")
-  trap 'rm -rf "$WORK"' EXIT
-fi
-# The jar: a copy, so that a rebuild of the tree during the run cannot change it.
+work_dir "$OUT" scale
 if [[ -z "$JAR" ]]; then
   JAR="$ROOT/target/cifar-sweep.jar"
   [[ -f "$JAR" ]] || (cd "$ROOT" && mvn -q -B -DskipTests package) || die "build failed"
 fi
 [[ -f "$JAR" ]] || die "--jar $JAR: no such file"
-cp "$JAR" "$WORK/app.jar"
-unzip -Z1 "$WORK/app.jar" org/cifarsweep/cli/Main.class >/dev/null 2>&1 || die "$JAR is incomplete; rebuild"
+copy_jar "$JAR" "$WORK/app.jar"
 
 SWEEP="$WORK/sweep"
 echo "scale: $TRIALS trials of $EPOCHS epochs (bench/scale.conf) on $DATA, $MASTER, jar $JAR"
@@ -77,6 +69,11 @@ if ! CIFAR_SWEEP_JAR="$WORK/app.jar" analysis rss_watch "$WORK/report.json" "$WO
   tail -20 "$WORK/report.log" >&2
   die "report $SWEEP failed (log above)"
 fi
+# What of that is the JVM starting: the same command with --help, which builds nothing.
+start=$(date +%s%N)
+CIFAR_SWEEP_JAR="$WORK/app.jar" "$ROOT/submit.sh" report --help >/dev/null 2>&1 || die "submit.sh report --help failed"
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+JVM_START=$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))
 echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The page in headless Chromium: a copy with a timing script appended, its DOM dumped once loaded.
@@ -91,4 +88,4 @@ else
   echo "scale: $CHROMIUM not found: no page timing" >&2
   echo '<pre id="scale-bench">{"load_ms": NaN, "sort_ms": NaN, "first": null, "sort": "not run"}</pre>' >"$DOM"
 fi
-analysis scale report "$SWEEP" "$WORK/sweep.json" "$WORK/report.json" "$DOM"
+analysis scale report "$SWEEP" "$WORK/sweep.json" "$WORK/report.json" "$DOM" --jvm-start "$JVM_START"
