@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.cifarsweep.testutil.Folders;
 import org.cifarsweep.testutil.LocalSweep;
 import org.cifarsweep.testutil.RealData;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,7 +62,7 @@ class SweepReportTest {
 
     @Test
     void reportWithoutTopUsesWhatTheSweepRecordedElseFifty() throws IOException {
-        Path out = copy(swept, tmp.resolve("rebuilt"));
+        Path out = Folders.copy(swept, tmp.resolve("rebuilt"));
         Map<String, Double> valAcc = valAccByTrial(out);
 
         Cli.run("report", out.toString()).ok();
@@ -85,7 +85,7 @@ class SweepReportTest {
      */
     @Test
     void aReportThatCannotBeBuiltIsOneWarningAndTheSweepStillSucceeds() throws IOException {
-        Path out = copy(swept, tmp.resolve("broken"));
+        Path out = Folders.copy(swept, tmp.resolve("broken"));
         Set<String> all = valAccByTrial(out).keySet();
         // Two trials to run again: their results.csv rows removed, as after a crash.
         List<String> lines = Files.readAllLines(out.resolve("results.csv"));
@@ -149,18 +149,5 @@ class SweepReportTest {
         try (Stream<Path> dirs = Files.list(trials)) {
             return dirs.map(d -> d.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
         }
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(from)) {
-            paths = new ArrayList<>(walk.toList());
-        }
-        for (Path p : paths) {
-            Path target = to.resolve(from.relativize(p).toString());
-            if (Files.isDirectory(p)) Files.createDirectories(target);
-            else Files.copy(p, target);
-        }
-        return to;
     }
 }
