@@ -42,8 +42,8 @@ while [[ $# -gt 0 ]]; do
 done
 DATA=$(data_dir "$DATA")
 check_data "$DATA"
-[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer"
-[[ "$EPOCHS" =~ ^[1-9][0-9]*$ ]] || die "--epochs must be a positive integer"
+positive_int --runs "$RUNS"
+positive_int --epochs "$EPOCHS"
 [[ -z "$KEEP" || ! -e "$KEEP" ]] || die "--keep $KEEP: already exists"
 [[ "$MASTER" =~ ^local ]] || die "--master must be local[...]: the driver must be the executor for this measure"
 [[ -z "$XMX" || "$XMX" =~ ^[0-9]+[kKmMgG]?$ ]] || die "--xmx must be a size such as 2g or 4096m"

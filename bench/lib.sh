@@ -8,6 +8,9 @@ ROOT=$(cd "$BENCH/.." && pwd)
 
 die() { echo "$(basename "$0"): error: $*" >&2; exit 2; }
 
+# positive_int OPTION VALUE: refuses a VALUE of OPTION that is not an integer >= 1.
+positive_int() { [[ "$2" =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive integer"; }
+
 # Absolute path of an existing folder.
 abs_dir() { (cd "$1" 2>/dev/null && pwd) || die "no such folder: $1"; }
 

@@ -37,8 +37,8 @@ while [[ $# -gt 0 ]]; do
     *) usage >&2; die "unknown option $1" ;;
   esac
 done
-[[ "$TRIALS" =~ ^[1-9][0-9]*$ ]] || die "--trials must be a positive integer"
-[[ "$EPOCHS" =~ ^[1-9][0-9]*$ ]] || die "--epochs must be a positive integer"
+positive_int --trials "$TRIALS"
+positive_int --epochs "$EPOCHS"
 DATA=$(abs_dir "$DATA")
 [[ -z "$OUT" || ! -e "$OUT" ]] || die "--out $OUT: already exists"   # before anything runs; work_dir checks it again
 [[ -r /proc/self/status ]] || die "needs Linux /proc"
