@@ -4,13 +4,14 @@
 # each output, the time `report DIR` takes to rebuild the report and the size of report.html, and the time headless
 # Chromium takes to load the page and to sort its table once. Targets, method and measured figures: bench/README.md.
 #
-#   bench/scale.sh [--trials N] [--epochs E] [--master URL] [--data DIR] [--out DIR] [--jar JAR]
+#   bench/scale.sh [--trials N] [--epochs E] [--master URL] [--data DIR] [--out DIR] [--jar JAR] [-- SPARK_OPTION...]
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 TRIALS=10000 EPOCHS=2 MASTER="local[2]" DATA="$ROOT/data/sample" OUT="" JAR="${CIFAR_SWEEP_JAR:-}" POLL=0.2
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+SPARK_OPTS=()
 usage() { sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; cat <<EOF
 
   --trials N    random samples, i.e. trials (default $TRIALS)
@@ -20,6 +21,8 @@ usage() { sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; cat <<EOF
   --out DIR     keep the sweep's output folder and the logs in DIR (must not exist; default: a temporary folder,
                 deleted at the end)
   --jar JAR     run this application jar (default: \$CIFAR_SWEEP_JAR, else target/cifar-sweep.jar, built if missing)
+  -- SPARK_OPTION...  passed to submit.sh sweep, e.g. -- --conf spark.driver.maxResultSize=0 (the target is
+                met with none)
   CHROMIUM=PATH the browser (default $CHROMIUM); without it the page timing is skipped
 
 Needs python3, Linux /proc and the project built (target/classpath.txt, target/native).
@@ -33,6 +36,7 @@ while [[ $# -gt 0 ]]; do
     --data) DATA=${2:?}; shift 2 ;;
     --out) OUT=${2:?}; shift 2 ;;
     --jar) JAR=${2:?}; shift 2 ;;
+    --) shift; SPARK_OPTS=("$@"); break ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option $1" ;;
   esac
@@ -53,12 +57,15 @@ fi
 copy_jar "$JAR" "$WORK/app.jar"
 
 SWEEP="$WORK/sweep"
-echo "scale: $TRIALS trials of $EPOCHS epochs (bench/scale.conf) on $DATA, $MASTER, jar $JAR"
+echo "scale: $TRIALS trials of $EPOCHS epochs (bench/scale.conf) on $DATA, $MASTER${SPARK_OPTS[*]+ ${SPARK_OPTS[*]}}, jar $JAR"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-# The sweep under bench/analysis/rss_watch.py (as driver-memory.sh runs it): wall time and the driver JVM's VmHWM.
+# The sweep under bench/analysis/rss_watch.py (as driver-memory.sh runs it): wall time and the driver JVM's VmHWM;
+# the JVM logs its GCs, for the live and committed heap.
 if ! SCALE_TRIALS=$TRIALS SCALE_EPOCHS=$EPOCHS CIFAR_SWEEP_JAR="$WORK/app.jar" \
+     JAVA_TOOL_OPTIONS="-Xlog:gc:file=$WORK/gc-%p.log${JAVA_TOOL_OPTIONS:+ $JAVA_TOOL_OPTIONS}" \
      analysis rss_watch "$WORK/sweep.json" "$WORK/sweep.log" "$POLL" "$WORK/gc-" \
-     "$ROOT/submit.sh" sweep "$BENCH/scale.conf" --data "$DATA" --out "$SWEEP" --master "$MASTER"; then
+     "$ROOT/submit.sh" sweep "$BENCH/scale.conf" --data "$DATA" --out "$SWEEP" --master "$MASTER" \
+     ${SPARK_OPTS[@]+"${SPARK_OPTS[@]}"}; then
   tail -20 "$WORK/sweep.log" >&2
   die "the sweep failed (log above, whole log in $WORK/sweep.log)"
 fi

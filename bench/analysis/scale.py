@@ -10,7 +10,7 @@ the first trial then shown, into a `<pre id="scale-bench">` element. scale.sh lo
 `chromium --headless --dump-dom`, which prints the DOM once the page has loaded.
 
 `report` reads the sweep's output folder OUT_DIR (results.csv, provenance.json, the sizes of its outputs), the
-rss_watch records of the sweep (SWEEP_JSON) and of `report DIR` (REPORT_JSON), and the dumped DOM (DOM_FILE), and
+driver's GC log that SWEEP_JSON names, the rss_watch records of the sweep (SWEEP_JSON) and of `report DIR` (REPORT_JSON), and the dumped DOM (DOM_FILE), and
 prints the figures against the targets. SECONDS is the wall time of `submit.sh report --help`: the JVM's start, which
 `report DIR`'s wall time includes. It checks the sort against results.csv: after one click on val_acc, the first
 row must be a trial with the lowest val_acc. MB is 10^6 bytes.
@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 
 from .common import cli_parser, read_csv
+from .memory import gc_heap_file
 
 MB = 1e6
 # The issue's targets: driver peak RSS <= 1.5 GB, report.html <= 20 MB, all outputs < 200 MB.
@@ -99,6 +100,14 @@ def lowest_val_acc(rows):
     return {t for t, v in values.items() if v == low}
 
 
+def heap_line(gc_log):
+    """The driver's live heap (the most left after a young or full GC) and largest committed heap, from its GC log."""
+    live, committed = gc_heap_file(gc_log) if gc_log else (None, None)
+    if not committed:
+        return "driver heap: no GC log"
+    return f"driver heap: at most {live / MB:.0f} MB live after a collection, {committed / MB:.0f} MB committed"
+
+
 def report(out_dir, sweep, rebuild, timing, jvm_start=None):
     """The lines scale.sh prints: sweep is rss_watch's record of the sweep, rebuild that of `report DIR`, timing
     page_timing()'s record, jvm_start the seconds of `report --help` (None if not measured)."""
@@ -117,6 +126,7 @@ def report(out_dir, sweep, rebuild, timing, jvm_start=None):
         f"wall time: {wall:.1f} s for the whole command, {len(rows) / wall * 60:.0f} trials per minute"
         + (f" (Spark job {job:.1f} s: {len(rows) / job * 60:.0f} trials per minute)" if job else ""),
         f"driver peak RSS: {rss_mb:.0f} MB (VmHWM; target <= {TARGET_RSS_MB} MB)",
+        heap_line(sweep.get("driver_gc_log")),
         "outputs (MB):",
     ]
     for name in OUTPUTS + ("total",):

@@ -74,7 +74,10 @@ class ReportTest(unittest.TestCase):
         (self.out / "report.html").write_bytes(b"h" * 3_000_000)
         (self.out / "weights").mkdir()
         (self.out / "weights" / "t0.mat").write_bytes(b"w" * 2_000_000)
-        self.sweep = {"exit": 0, "seconds": 62.0, "driver_hwm_kb": 1_000_000}
+        gc = self.dir / "gc-1.log"
+        gc.write_text("[1.0s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 300M->100M(512M) 3.1ms\n"
+                      "[2.0s][info][gc] GC(1) Pause Young (Normal) (G1 Evacuation Pause) 600M->250M(1024M) 4.0ms\n")
+        self.sweep = {"exit": 0, "seconds": 62.0, "driver_hwm_kb": 1_000_000, "driver_gc_log": str(gc)}
         self.rebuild = {"exit": 0, "seconds": 9.5, "driver_hwm_kb": 500_000}
 
     def tearDown(self):
@@ -93,6 +96,7 @@ class ReportTest(unittest.TestCase):
         self.assertIn("wall time: 62.0 s for the whole command, 30 trials per minute (Spark job 31.0 s: 60 trials"
                       " per minute)", text)
         self.assertIn("driver peak RSS: 1024 MB (VmHWM; target <= 1500 MB)", text)   # 1,000,000 KiB
+        self.assertIn("driver heap: at most 262 MB live after a collection, 1074 MB committed", text)   # MiB -> MB
         self.assertRegex(text, r"report\.html\s+3\.0\n")
         self.assertRegex(text, r"weights\s+2\.0\n")
         self.assertIn("report DIR: 9.5 s wall (the JVM's start, as `report --help` takes it: 1.2 s), driver peak RSS"
@@ -100,6 +104,10 @@ class ReportTest(unittest.TestCase):
         self.assertIn("report.html: 3.0 MB (target <= 20 MB)", text)
         self.assertIn("page loaded in 412 ms; one sort by val_acc took 18 ms (ascending; first row has the lowest "
                       "val_acc)", text)
+
+    def test_without_a_gc_log_it_says_so(self):
+        self.sweep["driver_gc_log"] = str(self.dir / "gc-none.log")
+        self.assertIn("driver heap: no GC log", self.lines("t0")[0])
 
     def test_a_first_row_that_is_not_the_lowest_fails_the_check(self):
         lines, ok = self.lines("t29")
