@@ -85,9 +85,7 @@ public final class ReportBuilder {
             return new Options(DEFAULT_TOP, Set.of());
         }
 
-        /**
-         * The best {@code top} trials: a sweep's {@code report.top_trials}.
-         */
+        /** The best {@code top} trials and no others: a sweep's {@code report.top_trials}. */
         public static Options top(int top) {
             return new Options(top, Set.of());
         }
