@@ -42,8 +42,8 @@ while [[ $# -gt 0 ]]; do
 done
 DATA=$(data_dir "$DATA")
 check_data "$DATA"
-[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer"
-[[ "$EPOCHS" =~ ^[1-9][0-9]*$ ]] || die "--epochs must be a positive integer"
+positive_int --runs "$RUNS"
+positive_int --epochs "$EPOCHS"
 [[ -z "$KEEP" || ! -e "$KEEP" ]] || die "--keep $KEEP: already exists"
 [[ "$MASTER" =~ ^local ]] || die "--master must be local[...]: the driver must be the executor for this measure"
 [[ -z "$XMX" || "$XMX" =~ ^[0-9]+[kKmMgG]?$ ]] || die "--xmx must be a size such as 2g or 4096m"
@@ -55,26 +55,19 @@ done
 SAMPLE="$ROOT/data/sample"
 check_data "$SAMPLE"
 
-if [[ -n "$KEEP" ]]; then
-  mkdir -p "$KEEP"
-  WORK=$(abs_dir "$KEEP")
-else
-  WORK=$(mktemp -d "${TMPDIR:-/tmp}/driver-memory.XXXXXX")
-  trap 'rm -rf "$WORK"' EXIT
-fi
+work_dir "$KEEP" driver-memory
 
 # The jar: a snapshot copy, so a rebuild of the shared tree during the runs cannot change it.
 if [[ -n "${CIFAR_SWEEP_JAR:-}" ]]; then
   TREE=$ROOT
-  cp "$CIFAR_SWEEP_JAR" "$WORK/app.jar"
+  copy_jar "$CIFAR_SWEEP_JAR" "$WORK/app.jar"
 else
   TREE=$(java_tree "$REV" "$WORK")
   if [[ -z "$REV" ]]; then
     (cd "$TREE" && mvn -q -B -DskipTests package) || die "build failed; try --snapshot or CIFAR_SWEEP_JAR"
   fi
-  cp "$TREE/target/cifar-sweep.jar" "$WORK/app.jar"
+  copy_jar "$TREE/target/cifar-sweep.jar" "$WORK/app.jar"
 fi
-unzip -Z1 "$WORK/app.jar" org/cifarsweep/cli/Main.class >/dev/null 2>&1 || die "$WORK/app.jar is incomplete; rebuild"
 SUBMIT="$TREE/submit.sh"
 
 # Confs: the shipped ones with the epochs replaced (written next to them, so their `include`s resolve).

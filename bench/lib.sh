@@ -8,6 +8,9 @@ ROOT=$(cd "$BENCH/.." && pwd)
 
 die() { echo "$(basename "$0"): error: $*" >&2; exit 2; }
 
+# positive_int OPTION VALUE: refuses a VALUE of OPTION that is not an integer >= 1.
+positive_int() { [[ "$2" =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive integer"; }
+
 # Absolute path of an existing folder.
 abs_dir() { (cd "$1" 2>/dev/null && pwd) || die "no such folder: $1"; }
 
@@ -29,6 +32,26 @@ check_data() {
   for f in data_batch_1.bin data_batch_2.bin test_batch.bin; do
     [[ -f "$1/$f" ]] || die "$1/$f not found (pass --data DIR, the folder of the CIFAR-10 binary version)"
   done
+}
+
+# work_dir KEEP NAME: sets WORK to the folder KEEP (a script's --keep or --out; created here, so it must not exist
+# yet), or, with KEEP empty, to a new temporary folder NAME.XXXXXX that is deleted when the script exits.
+work_dir() {
+  if [[ -n "$1" ]]; then
+    [[ ! -e "$1" ]] || die "$1: already exists"
+    mkdir -p "$1"
+    WORK=$(abs_dir "$1")
+  else
+    WORK=$(mktemp -d "${TMPDIR:-/tmp}/$2.XXXXXX")
+    trap 'rm -rf "$WORK"' EXIT
+  fi
+}
+
+# copy_jar JAR COPY: copies the application jar, so that a rebuild of the tree during a run cannot change what runs,
+# and checks that the copy is a whole cifar-sweep jar.
+copy_jar() {
+  cp "$1" "$2" || die "cannot copy $1"
+  unzip -Z1 "$2" org/cifarsweep/cli/Main.class >/dev/null 2>&1 || die "$1 is incomplete; rebuild"
 }
 
 # analysis MODULE ARG...: runs bench/analysis/MODULE.py (standard-library Python) as python3 -m bench.analysis.MODULE.

@@ -29,12 +29,11 @@ OUT=$(mktemp -d "${TMPDIR:-/tmp}/sweep-scaling.XXXXXX")
 trap 'rm -rf "$OUT"' EXIT
 # A snapshot of the application jar, so a rebuild during the run cannot disturb it. CIFAR_SWEEP_JAR picks one.
 if [[ -n "${CIFAR_SWEEP_JAR:-}" ]]; then
-  cp "$CIFAR_SWEEP_JAR" "$OUT/app.jar"
+  copy_jar "$CIFAR_SWEEP_JAR" "$OUT/app.jar"
 else
   (cd "$ROOT" && mvn -q -B -DskipTests package)
-  cp "$ROOT/target/cifar-sweep.jar" "$OUT/app.jar"
+  copy_jar "$ROOT/target/cifar-sweep.jar" "$OUT/app.jar"
 fi
-unzip -Z1 "$OUT/app.jar" org/cifarsweep/cli/Main.class >/dev/null 2>&1 || die "$OUT/app.jar is incomplete; rebuild"
 
 # The ceiling of the speed-up on this machine, before and after: two cores may share one physical core's vector
 # units (a VM's vCPUs on hyperthread siblings, or neighbours' load), and then no compute-bound sweep can reach 2x.

@@ -40,7 +40,7 @@ while [[ $# -gt 0 ]]; do
 done
 DATA=$(data_dir "$DATA")
 check_data "$DATA"
-[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer"
+positive_int --runs "$RUNS"
 [[ "$LAYOUT" =~ ^(fc|f|c)$ ]] || die "--numpy-layout must be fc, f or c"
 command -v taskset >/dev/null || die "taskset not found (package util-linux)"
 command -v python3 >/dev/null || die "python3 not found"

@@ -11,6 +11,7 @@ runs on its own from the project root, e.g. `python3 -m bench.analysis.jmh JMH_J
     mllib      mllib-vs-sweep.sh: configurations per minute and best accuracy of both sides
     memory     driver-memory.sh: peak RSS, heap and decoded sizes per sweep, from the watcher's records
     rss_watch  driver-memory.sh's process watcher: runs a command and records the driver JVM's peak RSS
+    scale      scale.sh: wall time, peak RSS, output sizes and the report's timings of one large sweep
     same_bits  same-bits.sh's comparison of two runs' results.csv and curves.csv, bit for bit
 
 The tests are in bench/tests: `python3 -m unittest discover -s bench -p 'test_*.py'` from the project root.

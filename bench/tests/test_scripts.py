@@ -8,6 +8,8 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent.parent
 SCRIPTS = sorted(p for p in BENCH.glob("*.sh") if p.name != "lib.sh")
+# scale.sh runs on the bundled sample unless given --data: run without arguments it would start its sweep.
+NEEDS_DATA = [p for p in SCRIPTS if p.name != "scale.sh"]
 
 
 def run(args, **env):
@@ -36,7 +38,7 @@ class ScriptsTest(unittest.TestCase):
                 self.assertNotRegex(r.stdout, r"\babout \d+ (s|seconds|minutes)\b")
 
     def test_without_data_folder_the_scripts_say_how_to_get_one(self):
-        for script in SCRIPTS:
+        for script in NEEDS_DATA:
             args = ["bash", str(script)] + (["/nonexistent/out"] if script.name == "same-bits.sh" else [])
             with self.subTest(script.name):
                 r = run(args)
@@ -48,6 +50,19 @@ class ScriptsTest(unittest.TestCase):
         r = run(["bash", str(BENCH / "run-all.sh")], CIFAR10_DIR="/nonexistent/cifar")
         self.assertEqual(r.returncode, 2)
         self.assertIn("CIFAR10_DIR=/nonexistent/cifar: no such folder", r.stderr)
+
+    def test_scale_refuses_bad_options_before_it_starts(self):
+        script = str(BENCH / "scale.sh")
+        for args, says in ((["--trials", "0"], "--trials must be a positive integer"),
+                           (["--epochs", "two"], "--epochs must be a positive integer"),
+                           (["--out", str(BENCH)], "already exists"),
+                           (["--data", "/nonexistent/data"], "no such folder: /nonexistent/data"),
+                           (["--bogus"], "unknown option --bogus")):
+            with self.subTest(args):
+                r = run(["bash", script] + args)
+                self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+                self.assertIn(says, r.stderr)
+                self.assertNotIn("scale: ", r.stdout, "nothing started")
 
     def test_no_file_names_a_folder_only_the_projects_machines_have(self):
         for path in BENCH.rglob("*"):

@@ -22,10 +22,11 @@ public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "output folder holding results.csv (and curves.csv, weights/, provenance.json)")
     Path dir;
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "" + ReportBuilder.DEFAULT_TOP,
-            description = "curves and W templates as PNGs for the N best trials (default: ${DEFAULT-VALUE}; 0: none). "
+    @Option(names = "--top", paramLabel = "N",
+            description = "curves and W templates as PNGs for the N best trials (default: the sweep's report.top_trials "
+                    + "as provenance.json records it, else " + ReportBuilder.DEFAULT_TOP + "; 0: none). "
                     + "Every trial's curves are drawn in the page either way")
-    int top;
+    Integer top;
 
     @Option(names = "--trial", paramLabel = "NAME",
             description = "also make this trial's PNGs, wherever it ranks; repeatable")
@@ -39,8 +40,9 @@ public final class ReportCommand implements Callable<Integer> {
             throw new CliException("report " + dir + ": no results.csv there (give the --out folder of a sweep or train run)",
                     Main.EXIT_USAGE);
         }
-        if (top < 0) throw new CliException("report --top: " + top + " must be >= 0", Main.EXIT_USAGE);
-        ReportBuilder.Summary summary = ReportBuilder.buildReport(dir, new ReportBuilder.Options(top, Set.copyOf(trials)));
+        if (top != null && top < 0) throw new CliException("report --top: " + top + " must be >= 0", Main.EXIT_USAGE);
+        int pictured = top != null ? top : ReportBuilder.Options.recorded(dir).top();
+        ReportBuilder.Summary summary = ReportBuilder.buildReport(dir, new ReportBuilder.Options(pictured, Set.copyOf(trials)));
         for (String note : summary.notes()) System.err.println("cifar-sweep: note: " + note);
         System.out.printf("report: %s (%d %s, %d pictures in %s)%n", summary.page(), summary.trials(),
                 summary.trials() == 1 ? "trial" : "trials", summary.pictures(), dir.resolve(ReportBuilder.PLOTS));

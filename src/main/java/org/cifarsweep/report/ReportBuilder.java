@@ -31,6 +31,7 @@ import org.cifarsweep.results.OutputFolder;
 import org.cifarsweep.results.Provenance;
 import org.cifarsweep.results.ResultsWriter;
 import org.cifarsweep.results.WeightsFile;
+import org.cifarsweep.sweep.SweepSpec;
 import org.cifarsweep.train.TrainingStatus;
 
 /**
@@ -58,8 +59,11 @@ public final class ReportBuilder {
      */
     public static final List<String> OUTPUTS = List.of(PAGE, PAGE + DurableFiles.TMP_SUFFIX, PLOTS);
 
-    /** How many of the best trials get their own pictures unless told otherwise ({@code report DIR --top N}). */
-    public static final int DEFAULT_TOP = 50;
+    /**
+     * How many of the best trials get their own pictures unless told otherwise: a conf's {@code report.top_trials},
+     * {@code report DIR --top N}.
+     */
+    public static final int DEFAULT_TOP = SweepSpec.DEFAULT_TOP_TRIALS;
     /** The best trials whose curves are read for the sweep's top-5 plot, some of which may have none. */
     private static final int TOP_CURVES_READ = 20;
 
@@ -80,6 +84,20 @@ public final class ReportBuilder {
         public static Options defaults() {
             return new Options(DEFAULT_TOP, Set.of());
         }
+
+        /** The best {@code top} trials and no others: a sweep's {@code report.top_trials}. */
+        public static Options top(int top) {
+            return new Options(top, Set.of());
+        }
+
+        /**
+         * What the sweep in {@code outDir} pictured: the {@code report.top_trials} its provenance.json records, else
+         * {@value #DEFAULT_TOP} (a train run, a sweep of an older version, or no readable provenance.json).
+         */
+        public static Options recorded(Path outDir) {
+            Integer top = ReportedProvenance.read(outDir.resolve(Provenance.FILE), new ArrayList<>()).topTrials();
+            return top(top == null ? DEFAULT_TOP : top);
+        }
     }
 
     private ReportBuilder() { }
@@ -95,12 +113,14 @@ public final class ReportBuilder {
      *
      * @return whether the report was built
      */
-    public static boolean buildOrWarn(Path outDir, PrintStream err) {
+    public static boolean buildOrWarn(Path outDir, Options options, PrintStream err) {
         try {
-            buildReport(outDir);
+            buildReport(outDir, options);
             return true;
-        } catch (RuntimeException | LinkageError | AWTError e) {
-            String message = String.valueOf(e.getMessage()).strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        } catch (RuntimeException | LinkageError | AWTError | OutOfMemoryError e) {
+            // An OutOfMemoryError here is the report's own: what it allocated is garbage once the build unwinds.
+            String message = String.valueOf(e.getMessage()).strip().replaceAll("\\s*[\\r\\n]+\\s*", " ")
+                    + (e instanceof OutOfMemoryError ? "; give the driver more memory, or picture fewer trials with --top" : "");
             err.println("cifar-sweep: warning: report not built (" + e.getClass().getSimpleName() + ": " + message
                     + "); the results are complete, rebuild it with: ./submit.sh report " + outDir);
             return false;

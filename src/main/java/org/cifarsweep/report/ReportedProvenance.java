@@ -44,6 +44,23 @@ public record ReportedProvenance(Map<String, Object> tree) {
         return string(section("conf").get("name"));
     }
 
+    /**
+     * conf.report.top_trials: how many of the best trials the sweep pictured, or null when not recorded (or not an
+     * integer >= 0, which a sweep never writes).
+     */
+    public Integer topTrials() {
+        Object top = section("conf").get("report") instanceof Map<?, ?> report ? report.get("top_trials") : null;
+        double n = top instanceof Number x ? x.doubleValue() : Double.NaN;
+        if (top instanceof String s) {   // a conf may give it as a string that reads as a number, e.g. ${?TOP}
+            try {
+                n = Double.parseDouble(s.strip());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return n >= 0 && n <= Integer.MAX_VALUE && n == Math.rint(n) ? (int) n : null;
+    }
+
     /** data.dir: the CIFAR-10 folder the sweep read, or null. */
     public Path dataDir() {
         String dir = string(section("data").get("dir"));

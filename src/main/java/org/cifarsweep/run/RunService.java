@@ -168,7 +168,7 @@ public final class RunService {
                 // the JVM is ending: the hook prints its line
             }
         }
-        buildReport(dir);
+        buildReport(dir, ReportBuilder.Options.top(spec.topTrials()));
         outcome.warnings().forEach(w -> errors.println("cifar-sweep: warning: " + w));
         printTable(rows, dir);
         Map<String, Object> search = outcome.search();
@@ -249,7 +249,7 @@ public final class RunService {
             writer.record(row, outcome.curves(),
                     ModelWeights.of(outcome.model().weightRows(), outcome.model().biases(), precision));
         }
-        buildReport(request.out());
+        buildReport(request.out(), ReportBuilder.Options.defaults());
         console.printf("status: %s%s%n", outcome.status(), outcome.reason().isEmpty() ? "" : " (" + outcome.reason() + ")");
         console.printf("test accuracy: %.4f   (%.1f s training; results in %s)%n",
                 outcome.testAccuracy(), outcome.seconds(), request.out());
@@ -257,8 +257,8 @@ public final class RunService {
     }
 
     /** The report of {@code dir}; one warning line if it cannot be made (the results are safe on disk already). */
-    private void buildReport(Path dir) {
-        ReportBuilder.buildOrWarn(dir, errors);
+    private void buildReport(Path dir, ReportBuilder.Options options) {
+        ReportBuilder.buildOrWarn(dir, options, errors);
     }
 
     /** The closing table: every run ranked, then the counts and where the files are. */

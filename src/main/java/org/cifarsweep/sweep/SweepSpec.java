@@ -1,5 +1,7 @@
 package org.cifarsweep.sweep;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -40,6 +42,9 @@ public record SweepSpec(String name, DataSpec data, Precision precision, long se
      */
     public static final int MAX_TRIALS = 1_000_000;
     static final String MAX_TRIALS_SHOWN = "1,000,000";
+    /** {@code report.top_trials}: how many of the best trials the sweep's report pictures (0 or more). */
+    public static final String TOP_TRIALS = "top_trials";
+    public static final int DEFAULT_TOP_TRIALS = 50;
 
     public SweepSpec {
         Objects.requireNonNull(name, "name");
@@ -90,6 +95,16 @@ public record SweepSpec(String name, DataSpec data, Precision precision, long se
      */
     public static SweepSpec load(Path confFile, Map<String, Object> overrides) {
         return SweepSpecReader.read(confFile, overrides);
+    }
+
+    /**
+     * {@code report.top_trials} of the resolved conf (validated when it was read), or the default when the conf does
+     * not say: read from it rather than held in a field of its own, as the report is not part of what a sweep runs.
+     */
+    public int topTrials() {
+        Config conf = ConfigFactory.parseString(resolvedConf);
+        String path = "report." + TOP_TRIALS;
+        return conf.hasPath(path) ? conf.getInt(path) : DEFAULT_TOP_TRIALS;
     }
 
     /** {@link #load(Path, Map)} with no overrides. */

@@ -20,9 +20,10 @@ import org.cifarsweep.model.Precision;
 final class SweepSpecReader {
     static final List<String> TOP_KEYS =
             List.of("name", "seed", "precision", "shuffle", "out", "data", "grid", "random", "halving", "trials",
-                    "spark", "weights");
+                    "spark", "weights", "report");
     static final List<String> HALVING_KEYS = List.of("rungs", "reduction");
     static final List<String> DATA_KEYS = List.of("dir", "format", "split", "preprocess");
+    static final List<String> REPORT_KEYS = List.of(SweepSpec.TOP_TRIALS);
     private static final String SPARK_PREFIX = "spark.";
 
     private SweepSpecReader() { }
@@ -40,6 +41,7 @@ final class SweepSpecReader {
         Path out = r.path(root.get("out"), "out");
         DataSpec data = data(r, r.object(root.get("data"), "data"));
         WeightsPolicy weights = r.parsed(root.get("weights"), "weights", WeightsPolicy::parse);
+        report(r, r.object(root.get("report"), "report"));
 
         Halving halving = root.get("halving") == null ? null : halving(r, r.object(root.get("halving"), "halving"));
         boolean epochsFree = halving != null;
@@ -110,6 +112,12 @@ final class SweepSpecReader {
                 r.parsed(data.get("format"), "data.format", DataSpec::parseFormat),
                 r.parsed(data.get("split"), "data.split", Split::parse),
                 r.parsed(data.get("preprocess"), "data.preprocess", Preprocess::parse));
+    }
+
+    /** Checks {@code report {}}; its value reaches the report through the resolved conf ({@link SweepSpec#topTrials}). */
+    private static void report(ConfReader r, ConfigObject report) {
+        r.checkKeys(report, "report", REPORT_KEYS);
+        r.integer(report.get(SweepSpec.TOP_TRIALS), "report." + SweepSpec.TOP_TRIALS, 0, Integer.MAX_VALUE);
     }
 
     /**

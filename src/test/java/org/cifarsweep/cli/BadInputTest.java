@@ -148,6 +148,16 @@ class BadInputTest {
                 "bad.conf: spark.\"spark.network.timeout\": \"forever\" must be a duration");
         conf("conf spark master", GOOD.replace("spark {", "spark { spark.master = \"local[0]\","),
                 "bad.conf: spark.\"spark.master\": \"local[0]\": not a local master");
+        // report { top_trials }: how many of the best trials the sweep's report pictures.
+        conf("conf report.top_trials < 0", GOOD + "report { top_trials = -1 }\n", "bad.conf: report.top_trials: -1 must be >= 0");
+        conf("conf report.top_trials not an integer", GOOD + "report { top_trials = 2.5 }\n",
+                "bad.conf: report.top_trials: 2.5 must be an integer");
+        conf("conf report.top_trials not a number", GOOD + "report { top_trials = all }\n",
+                "bad.conf: report.top_trials: expected an integer, got STRING \"all\"");
+        conf("conf report.top_trials beyond an int", GOOD + "report { top_trials = 3000000000 }\n",
+                "bad.conf: report.top_trials: 3000000000 must be <= 2147483647");
+        conf("conf report unknown key", GOOD + "report { top = 3 }\n", "bad.conf: unknown key 'report.top' (known: top_trials)");
+        conf("conf report not an object", GOOD + "report = 3\n", "bad.conf: report: expected an object, got NUMBER 3");
         Path both = copyOfSample("both-versions");
         Images first = BinaryBatchReader.read(sample.resolve("data_batch_1.bin")).slice(0, 50);
         MatBatchReader.write(both.resolve("data_batch_1.mat"), first);

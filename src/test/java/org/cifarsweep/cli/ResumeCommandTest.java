@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.cifarsweep.reliability.FolderSnapshot;
 import org.cifarsweep.reliability.SweepFiles;
+import org.cifarsweep.testutil.Folders;
 import org.cifarsweep.testutil.RealData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,15 +66,7 @@ class ResumeCommandTest {
 
     /** A copy of the uninterrupted run's folder. */
     static Path copyOfReference(String name) throws IOException {
-        Path copy = tmp.resolve(name);
-        try (Stream<Path> walk = Files.walk(reference)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path target = copy.resolve(reference.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
-        }
-        return copy;
+        return Folders.copy(reference, tmp.resolve(name));
     }
 
     static List<String> lines(Path file) throws IOException {

@@ -208,14 +208,14 @@ class ReportBuilderTest {
     void atTheEndOfARunAFailedReportIsOneWarningLine() throws Exception {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         java.io.PrintStream err = new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8);
-        assertFalse(ReportBuilder.buildOrWarn(tmp.resolve("absent"), err));
+        assertFalse(ReportBuilder.buildOrWarn(tmp.resolve("absent"), ReportBuilder.Options.defaults(), err));
         String warning = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(warning.startsWith("cifar-sweep: warning: report not built (") && warning.contains("./submit.sh report "),
                 warning);
         assertEquals(1, warning.lines().count(), warning);
 
         Path out = ReportFixture.write(tmp.resolve("fine"));
-        assertTrue(ReportBuilder.buildOrWarn(out, err));
+        assertTrue(ReportBuilder.buildOrWarn(out, ReportBuilder.Options.defaults(), err));
         assertTrue(Files.isRegularFile(out.resolve("report.html")));
     }
 
