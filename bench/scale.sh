@@ -4,18 +4,19 @@
 # each output, the time `report DIR` takes to rebuild the report and the size of report.html, and the time headless
 # Chromium takes to load the page and to sort its table once. Targets, method and measured figures: bench/README.md.
 #
-#   bench/scale.sh [--trials N] [--epochs E] [--master URL] [--data DIR] [--out DIR] [--jar JAR] [-- SPARK_OPTION...]
+#   bench/scale.sh [--trials N] [--epochs E] [--precision float|double] [--master URL] [--data DIR] [--out DIR] [--jar JAR] [-- SPARK_OPTION...]
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-TRIALS=10000 EPOCHS=2 MASTER="local[2]" DATA="$ROOT/data/sample" OUT="" JAR="${CIFAR_SWEEP_JAR:-}" POLL=0.2
+TRIALS=10000 EPOCHS=2 PRECISION=float MASTER="local[2]" DATA="$ROOT/data/sample" OUT="" JAR="${CIFAR_SWEEP_JAR:-}" POLL=0.2
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 SPARK_OPTS=()
 usage() { sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; cat <<EOF
 
   --trials N    random samples, i.e. trials (default $TRIALS)
   --epochs E    epochs per trial (default $EPOCHS)
+  --precision P float or double (default $PRECISION)
   --master URL  Spark master (default $MASTER); the peak RSS is the driver JVM's, which in local mode runs the tasks
   --data DIR    CIFAR-10 folder (default: the bundled sample data/sample)
   --out DIR     keep the sweep's output folder and the logs in DIR (must not exist; default: a temporary folder,
@@ -32,6 +33,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --trials) TRIALS=${2:?}; shift 2 ;;
     --epochs) EPOCHS=${2:?}; shift 2 ;;
+    --precision) PRECISION=${2:?}; shift 2 ;;
     --master) MASTER=${2:?}; shift 2 ;;
     --data) DATA=${2:?}; shift 2 ;;
     --out) OUT=${2:?}; shift 2 ;;
@@ -43,6 +45,7 @@ while [[ $# -gt 0 ]]; do
 done
 positive_int --trials "$TRIALS"
 positive_int --epochs "$EPOCHS"
+[[ "$PRECISION" == float || "$PRECISION" == double ]] || die "--precision '$PRECISION': must be float or double"
 DATA=$(abs_dir "$DATA")
 [[ -z "$OUT" || ! -e "$OUT" ]] || die "--out $OUT: already exists"   # before anything runs; work_dir checks it again
 [[ -r /proc/self/status ]] || die "needs Linux /proc"
@@ -57,11 +60,11 @@ fi
 copy_jar "$JAR" "$WORK/app.jar"
 
 SWEEP="$WORK/sweep"
-echo "scale: $TRIALS trials of $EPOCHS epochs (bench/scale.conf) on $DATA, $MASTER${SPARK_OPTS[*]+ ${SPARK_OPTS[*]}}, jar $JAR"
+echo "scale: $TRIALS trials of $EPOCHS epochs in $PRECISION (bench/scale.conf) on $DATA, $MASTER${SPARK_OPTS[*]+ ${SPARK_OPTS[*]}}, jar $JAR"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # The sweep under bench/analysis/rss_watch.py (as driver-memory.sh runs it): wall time and the driver JVM's VmHWM;
 # the JVM logs its GCs, for the live and committed heap.
-if ! SCALE_TRIALS=$TRIALS SCALE_EPOCHS=$EPOCHS CIFAR_SWEEP_JAR="$WORK/app.jar" \
+if ! SCALE_TRIALS=$TRIALS SCALE_EPOCHS=$EPOCHS SCALE_PRECISION=$PRECISION CIFAR_SWEEP_JAR="$WORK/app.jar" \
      JAVA_TOOL_OPTIONS="-Xlog:gc:file=$WORK/gc-%p.log${JAVA_TOOL_OPTIONS:+ $JAVA_TOOL_OPTIONS}" \
      analysis rss_watch "$WORK/sweep.json" "$WORK/sweep.log" "$POLL" "$WORK/gc-" \
      "$ROOT/submit.sh" sweep "$BENCH/scale.conf" --data "$DATA" --out "$SWEEP" --master "$MASTER" \
