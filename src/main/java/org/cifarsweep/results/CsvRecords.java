@@ -38,64 +38,141 @@ final class CsvRecords {
 
     private CsvRecords() { }
 
+    /** The whole of {@code s}: its complete records and its tail. For small texts; files are read with {@link Reader}. */
     static Parsed parse(String s) {
         List<Record> records = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        int recordStart = 0;
-        int line = 1;
-        int recordLine = 1;
-        boolean inQuotes = false;
-        boolean closedQuote = false;   // the current field was quoted and its quotes are closed
-        boolean fieldStart = true;
-        String problem = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (inQuotes) {
-                if (c == '"') {
-                    if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        inQuotes = false;
-                        closedQuote = true;
-                    }
-                } else {
-                    if (c == '\n') line++;
-                    field.append(c);
-                }
-                continue;
-            }
-            if (c == ',' || c == '\n') {
-                fields.add(field.toString());
-                field.setLength(0);
-                fieldStart = true;
-                closedQuote = false;
-                if (c == '\n') {
-                    // A \r before an unquoted \n is outside quotes too (inside, the closing quote would come between).
-                    if (i > 0 && s.charAt(i - 1) == '\r') problem = CRLF;
-                    records.add(new Record(recordLine, s.substring(recordStart, i + 1), List.copyOf(fields), problem));
-                    fields.clear();
-                    problem = null;
-                    recordStart = i + 1;
-                    line++;
-                    recordLine = line;
-                }
-                continue;
-            }
-            if (c == '"' && fieldStart) {
-                inQuotes = true;
-                fieldStart = false;
-                continue;
-            }
-            if (problem == null) {
-                if (closedQuote) problem = "unexpected text after a closing quote";
-                else if (c == '"') problem = "a quote inside an unquoted field";
-                else if (c == 0) problem = "a NUL byte";
-            }
-            fieldStart = false;
-            field.append(c);
+        try (Reader reader = new Reader(new java.io.StringReader(s))) {
+            for (Record r = reader.next(); r != null; r = reader.next()) records.add(r);
+            return new Parsed(List.copyOf(records), reader.tail());
         }
-        return new Parsed(List.copyOf(records), s.substring(recordStart));
+    }
+
+    /**
+     * The records of a file, one at a time, so that a file of any size is read in the memory of one record. After
+     * {@link #next} returns null, {@link #tail} is what followed the last complete record.
+     */
+    static final class Reader implements AutoCloseable {
+        private final java.io.Reader in;
+        private final char[] buffer = new char[1 << 16];
+        private int pos;
+        private int len;
+        private final StringBuilder text = new StringBuilder();
+        private final StringBuilder field = new StringBuilder();
+        private final List<String> fields = new ArrayList<>();
+        private int line = 1;
+        private String tail;
+
+        Reader(java.io.Reader in) {
+            this.in = in;
+        }
+
+        /** {@code file} as UTF-8 (a torn multi-byte character can only be in the tail, which is dropped). */
+        static Reader open(java.nio.file.Path file) throws java.io.IOException {
+            java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+            return new Reader(new java.io.InputStreamReader(java.nio.file.Files.newInputStream(file), decoder));
+        }
+
+        private int read() {
+            if (pos == len && !fill()) return -1;
+            return buffer[pos++];
+        }
+
+        private int peek() {
+            if (pos == len && !fill()) return -1;
+            return buffer[pos];
+        }
+
+        private boolean fill() {
+            try {
+                int n;
+                do {
+                    n = in.read(buffer, 0, buffer.length);
+                } while (n == 0);
+                if (n < 0) return false;
+                pos = 0;
+                len = n;
+                return true;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** The next complete record, or null when none is left (see {@link #tail}). */
+        Record next() {
+            if (tail != null) return null;
+            int recordLine = line;
+            boolean inQuotes = false;
+            boolean closedQuote = false;   // the current field was quoted and its quotes are closed
+            boolean fieldStart = true;
+            String problem = null;
+            int prev = -1;
+            for (int c = read(); c >= 0; prev = c, c = read()) {
+                text.append((char) c);
+                if (inQuotes) {
+                    if (c == '"') {
+                        if (peek() == '"') {
+                            field.append('"');
+                            text.append((char) read());
+                            c = '"';
+                        } else {
+                            inQuotes = false;
+                            closedQuote = true;
+                        }
+                    } else {
+                        if (c == '\n') line++;
+                        field.append((char) c);
+                    }
+                    continue;
+                }
+                if (c == ',' || c == '\n') {
+                    fields.add(field.toString());
+                    field.setLength(0);
+                    fieldStart = true;
+                    closedQuote = false;
+                    if (c == '\n') {
+                        // A \r before an unquoted \n is outside quotes too (inside, the closing quote would come between).
+                        if (prev == '\r') problem = CRLF;
+                        Record record = new Record(recordLine, text.toString(), List.copyOf(fields), problem);
+                        fields.clear();
+                        text.setLength(0);
+                        line++;
+                        return record;
+                    }
+                    continue;
+                }
+                if (c == '"' && fieldStart) {
+                    inQuotes = true;
+                    fieldStart = false;
+                    continue;
+                }
+                if (problem == null) {
+                    if (closedQuote) problem = "unexpected text after a closing quote";
+                    else if (c == '"') problem = "a quote inside an unquoted field";
+                    else if (c == 0) problem = "a NUL byte";
+                }
+                fieldStart = false;
+                field.append((char) c);
+            }
+            tail = text.toString();
+            text.setLength(0);
+            return null;
+        }
+
+        /** What followed the last complete record: empty unless a write was cut short. Valid once next() gave null. */
+        String tail() {
+            if (tail == null) throw new IllegalStateException("the file has records left");
+            return tail;
+        }
+
+        @Override
+        public void close() {
+            try {
+                in.close();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 }

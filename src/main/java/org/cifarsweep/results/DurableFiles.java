@@ -41,6 +41,38 @@ public final class DurableFiles {
         }
     }
 
+    /** What a streamed replacement writes: the new content, to {@code out} (buffered by the caller). */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
+    /**
+     * Replaces {@code file} atomically and durably with what {@code content} writes, streamed to the temporary file:
+     * the new content is never held in memory as a whole.
+     */
+    public static void replace(Path file, Content content) {
+        Path temp = file.resolveSibling(file.getFileName() + TMP_SUFFIX);
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16);
+                content.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            moveIntoPlace(temp, file);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            try {
+                Files.deleteIfExists(temp);   // e.g. a disk that filled up: give the space back
+            } catch (IOException ignored) {
+                // a resume deletes it
+            }
+            IOException cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : (IOException) e;
+            throw new OutputWriteException(file + ": cannot write: " + cause.getMessage(), cause);
+        }
+    }
+
     /** Renames a finished, fsync'ed {@code temp} over {@code file} and makes the rename durable. */
     static void moveIntoPlace(Path temp, Path file) throws IOException {
         try {

@@ -1,19 +1,21 @@
 package org.cifarsweep.results;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.cifarsweep.sweep.Schedule;
 import org.cifarsweep.sweep.SweepSpec;
@@ -39,32 +41,61 @@ import org.cifarsweep.train.TrainingStatus;
  * {@link #read} only reads; {@link #repair} then rewrites both CSVs with write-then-rename, so the repair itself is
  * safe to interrupt. Anything else that does not parse (a bad header, a malformed line before the last) is not a
  * crash's doing, and is refused rather than silently dropped.
+ *
+ * <p>Both files are streamed, one record at a time, and never held whole: what stays in memory is a few hundred
+ * bytes per recorded run ({@link Recorded}: its name, seed, rung, epochs, status and val_acc, which a resume plans
+ * with) and the names of the runs whose rows go. Which records a repair keeps is decided by their content (the first
+ * row of each run, not chosen to run again; the curves rows of those runs, once per epoch), so the same rule reads
+ * the files before the repair, rewrites them, and reads them after it: {@link #forEachRow} and {@link #curves}
+ * stream the file again.
  */
 public final class ExistingResults {
 
-    /** A completed trial: its results row, the line it starts on, and its exact text. */
-    private record Kept(int line, ResultsRow row, String text) { }
+    /**
+     * What a resume keeps of a completed run: enough to plan with (successive halving's replay weighs status and
+     * val_acc), not its row.
+     */
+    public record Recorded(String trial, long seed, int rung, int epochs, TrainingStatus status, double valAcc) {
+        static Recorded of(ResultsRow row) {
+            return new Recorded(row.trial(), row.config().seed(), row.rung(), row.config().nEpochs(), row.status(),
+                    row.valAcc());
+        }
+    }
 
     private final Path dir;
-    private final List<Kept> kept;
-    private final List<Kept> rerun;
-    private final String resultsText;
+    /** The completed runs by {@link #key(String, long)} (a later rung's row of the same name replaces), in file order. */
+    private final Map<String, Recorded> byRun;
+    private final int completed;
+    private final Set<String> completedTrials;
+    private final List<ResultsRow> rerun;
+    private final Set<String> rerunTrials;
+    private final java.util.function.Predicate<ResultsRow> again;
+    /** results.csv was only a torn header: the repair writes the header. */
+    private final boolean tornResultsHeader;
     private final boolean resultsChanged;
-    private final String curvesText;
+    private final boolean tornCurvesHeader;
     private final boolean curvesChanged;
     private final List<Path> leftovers;
     private final List<String> repairs;
     private final List<String> warnings;
+    private boolean repaired;
 
-    private ExistingResults(Path dir, List<Kept> kept, List<Kept> rerun, String resultsText, boolean resultsChanged,
-                            String curvesText, boolean curvesChanged, List<Path> leftovers, List<String> repairs,
-                            List<String> warnings) {
+    private ExistingResults(Path dir, Map<String, Recorded> byRun, int completed, Set<String> completedTrials,
+                            List<ResultsRow> rerun, java.util.function.Predicate<ResultsRow> again,
+                            boolean tornResultsHeader, boolean resultsChanged, boolean tornCurvesHeader,
+                            boolean curvesChanged, List<Path> leftovers, List<String> repairs, List<String> warnings) {
         this.dir = dir;
-        this.kept = List.copyOf(kept);
+        this.byRun = byRun;
+        this.completed = completed;
+        this.completedTrials = completedTrials;
         this.rerun = List.copyOf(rerun);
-        this.resultsText = resultsText;
+        Set<String> rerunTrials = new HashSet<>();
+        for (ResultsRow r : rerun) rerunTrials.add(r.trial());
+        this.rerunTrials = rerunTrials;
+        this.again = again;
+        this.tornResultsHeader = tornResultsHeader;
         this.resultsChanged = resultsChanged;
-        this.curvesText = curvesText;
+        this.tornCurvesHeader = tornCurvesHeader;
         this.curvesChanged = curvesChanged;
         this.leftovers = List.copyOf(leftovers);
         this.repairs = List.copyOf(repairs);
@@ -92,7 +123,10 @@ public final class ExistingResults {
         /** Keeps every row: nothing runs again. */
         Rerun NONE = rows -> row -> false;
 
-        /** From every recorded row (file order, repeats dropped): which of them run again. */
+        /**
+         * From every recorded row (file order, repeats dropped): which of them run again. The list is built for this
+         * call only; the predicate is kept, and must decide from the row alone.
+         */
         java.util.function.Predicate<ResultsRow> choose(List<ResultsRow> rows);
     }
 
@@ -123,106 +157,70 @@ public final class ExistingResults {
         List<String> repairs = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
 
-        // results.csv: the completed trials.
+        // results.csv: the completed trials. The rows are parsed one at a time; the chooser sees them all once.
         Path resultsFile = dir.resolve(ResultsWriter.RESULTS);
-        String results = readText(resultsFile);
-        List<Kept> kept = new ArrayList<>();
-        List<Kept> rerunKept = new ArrayList<>();
-        String resultsText = results;
-        boolean resultsChanged = false;
-        if (results != null && !results.isEmpty()) {
-            Body body = body(resultsFile, results, ResultsRow.COLUMNS, repairs);
-            Set<String> keys = new HashSet<>();
-            int duplicates = 0;
-            for (CsvRecords.Record r : body.records) {
-                ResultsRow row;
-                try {
-                    row = ResultsRow.parse(r.fields());
-                } catch (IllegalArgumentException e) {
-                    throw damaged(resultsFile, r, e.getMessage());
-                }
-                if (!keys.add(key(row))) {
-                    duplicates++;
-                    continue;
-                }
-                kept.add(new Kept(r.line(), row, r.text()));
-            }
-            if (duplicates > 0) {
-                repairs.add(ResultsWriter.RESULTS + ": dropped " + duplicates + " repeated row(s) of trials recorded before");
-            }
-            java.util.function.Predicate<ResultsRow> again = rerun.choose(kept.stream().map(Kept::row).toList());
-            List<Kept> all = List.copyOf(kept);
-            kept.clear();
-            StringBuilder text = new StringBuilder(body.header);
-            for (Kept k : all) {
-                if (again.test(k.row)) {
-                    rerunKept.add(k);
-                } else {
-                    kept.add(k);
-                    text.append(k.text);
-                }
-            }
-            if (!rerunKept.isEmpty()) {
-                repairs.add(ResultsWriter.RESULTS + ": dropped " + rerunKept.size() + " row(s) of trial(s) that run again ("
-                        + shortList(rerunKept.stream().map(k -> k.row.trial()).toList()) + ")");
-            }
-            resultsChanged = body.changed || duplicates > 0 || !rerunKept.isEmpty();
-            resultsText = text.toString();
+        List<ResultsRow> first = new ArrayList<>();
+        int[] duplicates = {0};
+        Set<String> seen = new HashSet<>();
+        Scan results = scan(resultsFile, ResultsRow.COLUMNS, repairs, r -> {
+            ResultsRow row = parseRow(resultsFile, r);
+            if (seen.add(key(row))) first.add(row);
+            else duplicates[0]++;
+        });
+        if (duplicates[0] > 0) {
+            repairs.add(ResultsWriter.RESULTS + ": dropped " + duplicates[0] + " repeated row(s) of trials recorded before");
         }
+        java.util.function.Predicate<ResultsRow> again = rerun.choose(java.util.Collections.unmodifiableList(first));
+        Map<String, Recorded> byRun = new LinkedHashMap<>();
+        Set<String> completedTrials = new HashSet<>();
+        List<ResultsRow> rerunRows = new ArrayList<>();
+        List<ResultsRow> expectedWeights = new ArrayList<>();
+        KeptWeights keeper = new KeptWeights(null, weights);
+        int completed = 0;
+        for (ResultsRow row : first) {
+            if (again.test(row)) {
+                rerunRows.add(row);
+                continue;
+            }
+            completed++;
+            byRun.put(key(row.trial(), row.config().seed()), Recorded.of(row));
+            completedTrials.add(row.trial());
+            keeper.admit(row, true);
+        }
+        first.clear();
+        if (!rerunRows.isEmpty()) {
+            repairs.add(ResultsWriter.RESULTS + ": dropped " + rerunRows.size() + " row(s) of trial(s) that run again ("
+                    + shortList(rerunRows.stream().map(ResultsRow::trial).toList()) + ")");
+        }
+        boolean resultsChanged = results.exists && (results.torn || duplicates[0] > 0 || !rerunRows.isEmpty());
 
         // curves.csv: only the rows of completed trials, once per epoch.
-        Set<String> completed = new HashSet<>();
-        for (Kept k : kept) completed.add(k.row.trial());
-        Set<String> again = new HashSet<>();
-        for (Kept k : rerunKept) again.add(k.row.trial());
+        Set<String> againTrials = new HashSet<>();
+        for (ResultsRow r : rerunRows) againTrials.add(r.trial());
         Path curvesFile = dir.resolve(ResultsWriter.CURVES);
-        String curves = readText(curvesFile);
-        String curvesText = curves;
-        boolean curvesChanged = false;
-        if (curves != null && !curves.isEmpty()) {
-            Body body = body(curvesFile, curves, CurveRows.COLUMNS, repairs);
-            StringBuilder text = new StringBuilder(body.header);
-            Set<String> seen = new HashSet<>();
-            Set<String> unfinished = new TreeSet<>();
-            int orphanRows = 0;
-            int rerunRows = 0;
-            int duplicates = 0;
-            for (CsvRecords.Record r : body.records) {
-                checkCurveRow(curvesFile, r);
-                String trial = r.fields().get(0);
-                if (again.contains(trial) && !completed.contains(trial)) {
-                    rerunRows++;
-                    continue;
-                }
-                if (!completed.contains(trial)) {
-                    orphanRows++;
-                    unfinished.add(trial);
-                    continue;
-                }
-                if (!seen.add(trial + "|" + r.fields().get(1))) {
-                    duplicates++;
-                    continue;
-                }
-                text.append(r.text());
-            }
-            if (orphanRows > 0) {
-                repairs.add(ResultsWriter.CURVES + ": dropped " + orphanRows + " row(s) of " + unfinished.size()
-                        + " trial(s) that had not finished (" + shortList(unfinished) + "); they run again");
-            }
-            if (rerunRows > 0) {
-                repairs.add(ResultsWriter.CURVES + ": dropped " + rerunRows + " row(s) of trial(s) that run again");
-            }
-            if (duplicates > 0) {
-                repairs.add(ResultsWriter.CURVES + ": dropped " + duplicates + " repeated row(s)");
-            }
-            curvesChanged = body.changed || orphanRows > 0 || rerunRows > 0 || duplicates > 0;
-            curvesText = text.toString();
+        CurvesFilter filter = new CurvesFilter(completedTrials, againTrials);
+        Set<String> unfinished = new TreeSet<>();
+        Scan curves = scan(curvesFile, CurveRows.COLUMNS, repairs, r -> {
+            checkCurveRow(curvesFile, r);
+            if (filter.test(r.fields()) == CurvesFilter.ORPHAN) unfinished.add(r.fields().get(0));
+        });
+        if (filter.orphanRows > 0) {
+            repairs.add(ResultsWriter.CURVES + ": dropped " + filter.orphanRows + " row(s) of " + unfinished.size()
+                    + " trial(s) that had not finished (" + shortList(unfinished) + "); they run again");
         }
+        if (filter.rerunRows > 0) {
+            repairs.add(ResultsWriter.CURVES + ": dropped " + filter.rerunRows + " row(s) of trial(s) that run again");
+        }
+        if (filter.duplicates > 0) {
+            repairs.add(ResultsWriter.CURVES + ": dropped " + filter.duplicates + " repeated row(s)");
+        }
+        boolean curvesChanged = curves.exists
+                && (curves.torn || filter.orphanRows > 0 || filter.rerunRows > 0 || filter.duplicates > 0);
 
         // The curves of completed trials are written before their rows: curves.csv cannot be missing after a crash.
-        if ((curves == null || curves.isEmpty()) && !kept.isEmpty()) {
-            throw new IllegalArgumentException(curvesFile + ": " + (curves == null ? "missing" : "empty") + ", though "
-                    + ResultsWriter.RESULTS + " records " + kept.size() + " trial(s) (deleted by hand?); restore it,"
+        if (!curves.exists && completed > 0) {
+            throw new IllegalArgumentException(curvesFile + ": " + (curves.absent ? "missing" : "empty") + ", though "
+                    + ResultsWriter.RESULTS + " records " + completed + " trial(s) (deleted by hand?); restore it,"
                     + " or start over with --overwrite");
         }
 
@@ -232,19 +230,21 @@ public final class ExistingResults {
             List<String> names = leftovers.stream().map(p -> dir.relativize(p).toString()).toList();
             repairs.add("deleted " + leftovers.size() + " temporary file(s) of an interrupted write (" + shortList(names) + ")");
         }
-        for (ResultsRow row : KeptWeights.expected(weights, kept.stream().map(Kept::row).toList())) {
-            if (!Files.exists(ResultsWriter.weightsFile(dir, row.trial()))) {
-                warnings.add(dir.relativize(ResultsWriter.weightsFile(dir, row.trial())) + " is missing, though trial "
-                        + row.trial() + " is complete in " + ResultsWriter.RESULTS + " (deleted by hand?)");
+        for (Recorded run : byRun.values()) {
+            boolean expected = weights.kind() == WeightsPolicy.Kind.ALL ? run.status() != TrainingStatus.FAILED
+                    : keeper.holds(run.trial());
+            if (expected && !Files.exists(ResultsWriter.weightsFile(dir, run.trial()))) {
+                warnings.add(dir.relativize(ResultsWriter.weightsFile(dir, run.trial())) + " is missing, though trial "
+                        + run.trial() + " is complete in " + ResultsWriter.RESULTS + " (deleted by hand?)");
             }
         }
-        return new ExistingResults(dir, kept, rerunKept, resultsText, resultsChanged, curvesText, curvesChanged,
-                leftovers, repairs, warnings);
+        return new ExistingResults(dir, byRun, completed, completedTrials, rerunRows, again, results.tornHeader,
+                resultsChanged, curves.tornHeader, curvesChanged, leftovers, repairs, warnings);
     }
 
     /**
      * Checks that every completed row is a trial of {@code spec} with the same settings, so that a results.csv of
-     * another sweep is never mixed into this one.
+     * another sweep is never mixed into this one. Streams results.csv again.
      *
      * @throws IllegalArgumentException naming the line and the trial that does not belong
      */
@@ -253,13 +253,12 @@ public final class ExistingResults {
         // With successive halving, the rows are each trial's runs at each rung.
         for (TrialSpec t : Schedule.possibleRuns(spec)) byId.put(t.id(), t);
         Path file = dir.resolve(ResultsWriter.RESULTS);
-        List<Kept> recorded = new ArrayList<>(kept);
-        recorded.addAll(rerun);
-        recorded.sort(java.util.Comparator.comparingInt(Kept::line));
-        for (Kept k : recorded) {
-            ResultsRow row = k.row;
+        Set<String> seen = new HashSet<>();
+        streamRecords(file, r -> {
+            ResultsRow row = parseRow(file, r);
+            if (!seen.add(key(row))) return true;
             TrialSpec trial = byId.get(row.trial());
-            String where = file + ": line " + k.line + ": trial " + key(row) + " ";
+            String where = file + ": line " + r.line() + ": trial " + key(row) + " ";
             if (trial == null || trial.config().seed() != row.config().seed()) {
                 throw new IllegalArgumentException(where + "is not a trial of " + confFile
                         + " (was the file copied from another sweep?)");
@@ -283,50 +282,81 @@ public final class ExistingResults {
                 throw new IllegalArgumentException(where + "was run with other settings than " + confFile + " gives it ("
                         + String.join(", ", differ) + ")");
             }
-        }
+            return true;
+        });
     }
 
-    /** The completed trials, in file order. */
+    /**
+     * The completed rows, in file order, streamed from results.csv (before or after {@link #repair}); the rows
+     * appended after the repair are not among them.
+     */
+    public void forEachRow(Consumer<? super ResultsRow> action) {
+        if (completed == 0) return;
+        Path file = dir.resolve(ResultsWriter.RESULTS);
+        Set<String> seen = new HashSet<>();
+        int[] given = {0};
+        streamRecords(file, r -> {
+            ResultsRow row = parseRow(file, r);
+            if (!seen.add(key(row)) || again.test(row)) return true;
+            action.accept(row);
+            return ++given[0] < completed;
+        });
+    }
+
+    /** The completed rows, in file order: every one in memory, for tests and small folders ({@link #forEachRow} streams). */
     public List<ResultsRow> rows() {
-        return kept.stream().map(Kept::row).toList();
+        List<ResultsRow> rows = new ArrayList<>();
+        forEachRow(rows::add);
+        return rows;
+    }
+
+    /** How many runs are complete. */
+    public int completedCount() {
+        return completed;
+    }
+
+    /** What a resume keeps of the completed run {@code key} ({@link #key(String, long)}), or null. */
+    public Recorded recorded(String key) {
+        return byRun.get(key);
+    }
+
+    /** The completed run named {@code trial}, or null. */
+    public Recorded recordedRun(String trial) {
+        if (!completedTrials.contains(trial)) return null;
+        for (Recorded r : byRun.values()) {
+            if (r.trial().equals(trial)) return r;
+        }
+        return null;
     }
 
     /** The recorded rows that run again (see {@link #read(Path, Rerun)}), in file order. */
     public List<ResultsRow> rerunRows() {
-        return rerun.stream().map(Kept::row).toList();
+        return rerun;
     }
 
     /**
      * The curves.csv rows of completed trial {@code trial}, by epoch, read back exactly (doubles are written with
-     * Double.toString); empty if it has none. After {@link #repair}, this is what the file holds.
+     * Double.toString); empty if it has none. Streams the file: the rows the repair keeps, before or after it.
      */
     public List<EpochMetrics> curves(String trial) {
         List<EpochMetrics> found = new ArrayList<>();
-        if (curvesText == null || curvesText.isEmpty()) return found;
-        List<CsvRecords.Record> records = CsvRecords.parse(curvesText).records();
-        for (CsvRecords.Record r : records.subList(Math.min(1, records.size()), records.size())) {
+        if (!completedTrials.contains(trial)) return found;
+        CurvesFilter filter = new CurvesFilter(completedTrials, rerunTrials);
+        streamRecords(dir.resolve(ResultsWriter.CURVES), r -> {
             List<String> f = r.fields();
-            if (!f.get(0).equals(trial)) continue;
+            if (!f.get(0).equals(trial) || filter.test(f) != CurvesFilter.KEEP) return true;
             found.add(new EpochMetrics(Integer.parseInt(f.get(1)), Double.parseDouble(f.get(2)),
                     Double.parseDouble(f.get(3)), Double.parseDouble(f.get(4)), Double.parseDouble(f.get(5)),
                     Double.parseDouble(f.get(6)), Double.parseDouble(f.get(7)), Double.parseDouble(f.get(8))));
-        }
+            return true;
+        });
         found.sort(java.util.Comparator.comparingInt(EpochMetrics::epoch));
         return found;
     }
 
-    /** The {@link #key}s of the completed trials. */
-    public Set<String> keys() {
-        Set<String> keys = new LinkedHashSet<>();
-        for (Kept k : kept) keys.add(key(k.row));
-        return keys;
-    }
-
     /** The trials of {@code all} that have no completed row, in their order. */
     public List<TrialSpec> missing(List<TrialSpec> all) {
-        Set<String> done = new HashSet<>();
-        for (Kept k : kept) done.add(key(k.row.trial(), k.row.config().seed()));
-        return all.stream().filter(t -> !done.contains(key(t))).toList();
+        return all.stream().filter(t -> !byRun.containsKey(key(t))).toList();
     }
 
     /** What {@link #repair} will do, one sentence each; empty when the files are clean. */
@@ -340,16 +370,24 @@ public final class ExistingResults {
     }
 
     /**
-     * Rewrites the CSVs with only their complete rows of completed trials (each by write-then-rename, so an
-     * interruption leaves the old file or the new one) and deletes the leftover temporary files. Does nothing when
-     * {@link #repairs()} is empty.
+     * Rewrites the CSVs with only their complete rows of completed trials (each streamed to a temporary file, then
+     * renamed, so an interruption leaves the old file or the new one) and deletes the leftover temporary files. Does
+     * nothing when {@link #repairs()} is empty.
      */
     public void repair() {
+        if (repaired) return;
         if (resultsChanged) {
-            DurableFiles.replace(dir.resolve(ResultsWriter.RESULTS), resultsText.getBytes(StandardCharsets.UTF_8));
+            Path file = dir.resolve(ResultsWriter.RESULTS);
+            Set<String> seen = new HashSet<>();
+            rewrite(file, ResultsRow.COLUMNS, tornResultsHeader, r -> {
+                ResultsRow row = parseRow(file, r);
+                return seen.add(key(row)) && !again.test(row);
+            });
         }
         if (curvesChanged) {
-            DurableFiles.replace(dir.resolve(ResultsWriter.CURVES), curvesText.getBytes(StandardCharsets.UTF_8));
+            CurvesFilter filter = new CurvesFilter(completedTrials, rerunTrials);
+            rewrite(dir.resolve(ResultsWriter.CURVES), CurveRows.COLUMNS, tornCurvesHeader,
+                    r -> filter.test(r.fields()) == CurvesFilter.KEEP);
         }
         for (Path p : leftovers) {
             try {
@@ -358,27 +396,101 @@ public final class ExistingResults {
                 throw new UncheckedIOException(p + ": cannot delete: " + e.getMessage(), e);
             }
         }
+        repaired = true;
     }
 
     // ---------------------------------------------------------------------------------------------------------
 
-    /** The header's text and the data records of a CSV file; {@code changed} when a torn tail was cut off. */
-    private record Body(String header, List<CsvRecords.Record> records, boolean changed) { }
+    /**
+     * Which curves.csv rows a repair keeps: those of completed trials, the first of each epoch. A row of a trial
+     * that runs again, or that never finished, goes. Holds a small set of epochs per trial.
+     */
+    private static final class CurvesFilter {
+        static final int KEEP = 0;
+        static final int ORPHAN = 1;
+        static final int RERUN = 2;
+        static final int DUPLICATE = 3;
 
-    private static Body body(Path file, String text, List<String> columns, List<String> repairs) {
-        CsvRecords.Parsed parsed = CsvRecords.parse(text);
+        private final Set<String> completed;
+        private final Set<String> again;
+        private final Map<String, java.util.BitSet> seen = new HashMap<>();
+        int orphanRows;
+        int rerunRows;
+        int duplicates;
+
+        CurvesFilter(Set<String> completed, Set<String> again) {
+            this.completed = completed;
+            this.again = again;
+        }
+
+        int test(List<String> fields) {
+            String trial = fields.get(0);
+            if (!completed.contains(trial)) {
+                if (again.contains(trial)) {
+                    rerunRows++;
+                    return RERUN;
+                }
+                orphanRows++;
+                return ORPHAN;
+            }
+            int epoch = Integer.parseInt(fields.get(1));
+            java.util.BitSet epochs = seen.computeIfAbsent(trial, t -> new java.util.BitSet());
+            if (epochs.get(epoch)) {
+                duplicates++;
+                return DUPLICATE;
+            }
+            epochs.set(epoch);
+            return KEEP;
+        }
+    }
+
+    /**
+     * What the first read of a CSV file found: {@code exists} when it has content, {@code absent} when there is no
+     * file, {@code torn} when its tail (or its header) was cut short, {@code tornHeader} when it holds only a torn
+     * header.
+     */
+    private record Scan(boolean exists, boolean absent, boolean torn, boolean tornHeader) { }
+
+    /**
+     * Reads {@code file} one record at a time: checks its header and each record's form (a refusal names the first
+     * damaged line), hands each data record to {@code action}, and notes a torn tail in {@code repairs}.
+     */
+    private static Scan scan(Path file, List<String> columns, List<String> repairs, Consumer<CsvRecords.Record> action) {
+        try {
+            if (!Files.exists(file)) return new Scan(false, true, false, false);
+            if (Files.size(file) == 0) return new Scan(false, false, false, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+        }
         String headerLine = CsvAppender.format(List.of(columns));
         String name = file.getFileName().toString();
-        if (parsed.records().isEmpty()) {
-            // Only a torn header: the crash came while the file was being created.
-            if (headerLine.startsWith(parsed.tail())) {
-                repairs.add(name + ": completed a half-written header");
-                return new Body(headerLine, List.of(), true);
+        try (CsvRecords.Reader reader = open(file)) {
+            CsvRecords.Record header = reader.next();
+            if (header == null) {
+                // Only a torn header: the crash came while the file was being created.
+                if (headerLine.startsWith(reader.tail())) {
+                    repairs.add(name + ": completed a half-written header");
+                    return new Scan(true, false, true, true);
+                }
+                throw new IllegalArgumentException(file + ": does not start with the header " + headerLine.strip()
+                        + "; not a file of this program, so it is left alone");
             }
-            throw new IllegalArgumentException(file + ": does not start with the header " + headerLine.strip()
-                    + "; not a file of this program, so it is left alone");
+            checkHeader(file, header, columns, headerLine);
+            for (CsvRecords.Record r = reader.next(); r != null; r = reader.next()) {
+                checkForm(file, r, columns);
+                action.accept(r);
+            }
+            String tail = reader.tail();
+            boolean torn = !tail.isEmpty();
+            if (torn) {
+                repairs.add(name + ": dropped a half-written last line (" + tail.getBytes(StandardCharsets.UTF_8).length
+                        + " bytes)");
+            }
+            return new Scan(true, false, torn, false);
         }
-        CsvRecords.Record header = parsed.records().get(0);
+    }
+
+    private static void checkHeader(Path file, CsvRecords.Record header, List<String> columns, String headerLine) {
         if (CsvRecords.CRLF.equals(header.problem())) {   // it looks identical to ours on screen: say why it is not
             throw new IllegalArgumentException(file + ": " + CsvRecords.CRLF + " (saved again by another program?);"
                     + " convert it back to \\n line endings (e.g. dos2unix " + file + ") and resume");
@@ -387,19 +499,67 @@ public final class ExistingResults {
             throw new IllegalArgumentException(file + ": header is " + header.text().strip() + ", expected "
                     + headerLine.strip() + " (written by another version?); cannot append to it");
         }
-        List<CsvRecords.Record> records = parsed.records().subList(1, parsed.records().size());
-        for (CsvRecords.Record r : records) {
-            if (r.problem() != null) throw damaged(file, r, r.problem());
-            if (r.fields().size() != columns.size()) {
-                throw damaged(file, r, r.fields().size() + " fields, expected " + columns.size());
+    }
+
+    private static void checkForm(Path file, CsvRecords.Record r, List<String> columns) {
+        if (r.problem() != null) throw damaged(file, r, r.problem());
+        if (r.fields().size() != columns.size()) {
+            throw damaged(file, r, r.fields().size() + " fields, expected " + columns.size());
+        }
+    }
+
+    /**
+     * The data records of a file already checked by {@link #scan}, one at a time, until {@code action} returns
+     * false; nothing when the file is absent or holds no complete header.
+     */
+    private static void streamRecords(Path file, java.util.function.Predicate<CsvRecords.Record> action) {
+        if (!Files.exists(file)) return;
+        try (CsvRecords.Reader reader = open(file)) {
+            if (reader.next() == null) return;
+            for (CsvRecords.Record r = reader.next(); r != null; r = reader.next()) {
+                if (!action.test(r)) return;
             }
         }
-        boolean torn = !parsed.tail().isEmpty();
-        if (torn) {
-            repairs.add(name + ": dropped a half-written last line (" + parsed.tail().getBytes(StandardCharsets.UTF_8).length
-                    + " bytes)");
+    }
+
+    /**
+     * Replaces {@code file} by its header and the complete data records {@code keep} accepts, in order, streamed
+     * (write-then-rename); a file that held only a torn header gets the whole header.
+     */
+    private static void rewrite(Path file, List<String> columns, boolean tornHeader,
+                                java.util.function.Predicate<CsvRecords.Record> keep) {
+        String headerLine = CsvAppender.format(List.of(columns));
+        DurableFiles.replace(file, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            if (tornHeader) {
+                w.write(headerLine);
+            } else {
+                try (CsvRecords.Reader reader = open(file)) {
+                    CsvRecords.Record header = reader.next();
+                    w.write(header.text());
+                    for (CsvRecords.Record r = reader.next(); r != null; r = reader.next()) {
+                        if (keep.test(r)) w.write(r.text());
+                    }
+                }
+            }
+            w.flush();
+        });
+    }
+
+    private static CsvRecords.Reader open(Path file) {
+        try {
+            return CsvRecords.Reader.open(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
         }
-        return new Body(header.text(), records, torn);
+    }
+
+    private static ResultsRow parseRow(Path file, CsvRecords.Record r) {
+        try {
+            return ResultsRow.parse(r.fields());
+        } catch (IllegalArgumentException e) {
+            throw damaged(file, r, e.getMessage());
+        }
     }
 
     private static void checkCurveRow(Path file, CsvRecords.Record r) {
@@ -422,17 +582,6 @@ public final class ExistingResults {
     private static IllegalArgumentException damaged(Path file, CsvRecords.Record r, String problem) {
         return new IllegalArgumentException(file + ": line " + r.line() + ": " + problem
                 + "; the file is damaged before its last line (not by a crash of a sweep), so it is left alone");
-    }
-
-    /** The file as text, or null if it does not exist. A torn multi-byte character can only be in the dropped tail. */
-    private static String readText(Path file) {
-        try {
-            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
-        }
     }
 
     private static List<Path> leftovers(Path dir) {

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.cifarsweep.sweep.WeightsPolicy;
 import org.cifarsweep.train.TrainingStatus;
@@ -57,8 +58,19 @@ public final class KeptWeights {
      * changed on resume may leave more). With {@code all} nothing is deleted.
      */
     public static KeptWeights resumed(Path dir, WeightsPolicy policy, List<ResultsRow> rows) {
+        return resumed(dir, policy, rows::forEach);
+    }
+
+    /** The rows of a folder, one at a time (e.g. streamed from results.csv), for {@link #resumed}. */
+    @FunctionalInterface
+    public interface Rows {
+        void forEach(Consumer<? super ResultsRow> action);
+    }
+
+    /** As {@link #resumed(Path, WeightsPolicy, List)}, from rows streamed once: holds the top N, not the rows. */
+    public static KeptWeights resumed(Path dir, WeightsPolicy policy, Rows rows) {
         KeptWeights kept = new KeptWeights(dir, policy);
-        for (ResultsRow row : rows) kept.admit(row, true);
+        rows.forEach(row -> kept.admit(row, true));
         if (policy.kind() != WeightsPolicy.Kind.ALL) {
             for (Path file : kept.files()) {
                 String name = file.getFileName().toString();

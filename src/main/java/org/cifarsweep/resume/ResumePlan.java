@@ -2,10 +2,10 @@ package org.cifarsweep.resume;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.cifarsweep.data.CifarLoader;
 import org.cifarsweep.results.ExistingResults;
 import org.cifarsweep.results.HalvingStates;
@@ -87,15 +87,13 @@ public final class ResumePlan {
         if (!existing.rerunRows().isEmpty()) notes.add(existing.rerunRows().size() + " failed before, run again");
         if (added > 0) notes.add(added + " new in the conf");
         String progress = String.format("resume: %d of %d trials are complete in %s; %d to run%s",
-                existing.rows().size(), spec.trials().size(), dir, missing.size(),
+                existing.completedCount(), spec.trials().size(), dir, missing.size(),
                 notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")");
-        SweepPlan plan = SweepPlan.continuing(spec, missing, existing.rows().size());
+        SweepPlan plan = SweepPlan.continuing(spec, missing, existing.completedCount());
         return new ResumePlan(dir, existing, recorded, plan, progress);
     }
 
     private static ResumePlan halving(SweepSpec spec, Path dir, ExistingResults existing, RecordedSweep recorded) {
-        Map<String, ResultsRow> byRun = new HashMap<>();
-        for (ResultsRow row : existing.rows()) byRun.put(ExistingResults.key(row.trial(), row.config().seed()), row);
         Schedule schedule = Schedule.of(spec, spec.trials(), new FolderStates(dir, existing));
         List<TrialSpec> job = schedule.first();
         List<Schedule.Finished> finished = new ArrayList<>();
@@ -105,7 +103,7 @@ public final class ResumePlan {
             finished = new ArrayList<>();
             toRun = new ArrayList<>();
             for (TrialSpec run : job) {
-                ResultsRow row = byRun.get(ExistingResults.key(run));
+                ExistingResults.Recorded row = existing.recorded(ExistingResults.key(run));
                 if (row != null && row.rung() == run.rung()) {
                     // No state: a survivor of a recorded run reads it from the folder (FolderStates).
                     finished.add(new Schedule.Finished(row.trial(), row.status(), row.valAcc(), null));
@@ -117,7 +115,7 @@ public final class ResumePlan {
             job = schedule.next(List.copyOf(finished));
             rung++;
         }
-        int complete = existing.rows().size();
+        int complete = existing.completedCount();
         int planned = Math.max(schedule.plannedRuns(), complete);
         int again = existing.rerunRows().size();
         String progress = toRun.isEmpty()
@@ -171,9 +169,14 @@ public final class ResumePlan {
         existing.repair();
     }
 
-    /** The runs recorded complete, in file order. */
-    public List<ResultsRow> completed() {
-        return existing.rows();
+    /** The runs recorded complete, in file order, streamed from results.csv (before or after {@link #repair}). */
+    public void forEachCompleted(Consumer<? super ResultsRow> action) {
+        existing.forEachRow(action);
+    }
+
+    /** How many runs are recorded complete. */
+    public int completedCount() {
+        return existing.completedCount();
     }
 
     /** Whether nothing is left to run. */
@@ -205,10 +208,10 @@ public final class ResumePlan {
         public TrainingState of(String runId) {
             TrainingState saved = HalvingStates.read(dir, runId);
             if (saved != null) return saved;
-            ResultsRow row = existing.rows().stream().filter(r -> r.trial().equals(runId)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("run " + runId + " is not recorded in " + dir));
+            ExistingResults.Recorded row = existing.recordedRun(runId);
+            if (row == null) throw new IllegalArgumentException("run " + runId + " is not recorded in " + dir);
             List<EpochMetrics> curves = existing.curves(runId);
-            int epochs = row.config().nEpochs();
+            int epochs = row.epochs();
             if (curves.size() != epochs) {
                 throw new IllegalArgumentException(dir.resolve(ResultsWriter.CURVES) + ": run " + runId + " has "
                         + curves.size() + " epoch(s) of curves, expected " + epochs + "; cannot continue it");

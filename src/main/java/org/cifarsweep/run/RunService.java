@@ -82,7 +82,7 @@ public final class RunService {
         try (OutputLock lock = OutputFolder.prepareLocked(dir, clear,
                 "pass --overwrite to replace its results, or --resume to continue its sweep", OWN_FILES)) {
             SweepPlan plan = SweepPlan.of(request.spec(), run -> liveState(dir, run));
-            runSweep(request, plan, List.of(), null, new KeptWeights(dir, request.spec().weights()));
+            runSweep(request, plan, new RankedTable.Ranking(), null, new KeptWeights(dir, request.spec().weights()));
         }
     }
 
@@ -98,15 +98,17 @@ public final class RunService {
             plan.repair();
             plan.repairs().forEach(r -> console.println("resume: " + r));
             console.println(plan.describe());
-            // The weights the conf keeps, from the recorded rows (files outside them go); the survivors' states
-            // of the recorded rungs are already read.
-            KeptWeights kept = KeptWeights.resumed(dir, request.spec().weights(), plan.completed());
+            // The weights the conf keeps, from the recorded rows (files outside them go), and the closing table's
+            // counts and best rows: each from results.csv streamed once, a row at a time.
+            KeptWeights kept = KeptWeights.resumed(dir, request.spec().weights(), plan::forEachCompleted);
+            RankedTable.Ranking ranking = new RankedTable.Ranking();
+            plan.forEachCompleted(ranking::add);
             if (plan.done()) {
                 HalvingStates.deleteAll(dir);
-                printTable(plan.completed(), dir);
+                printTable(ranking, dir);
                 return;
             }
-            runSweep(request, plan.sweepPlan(), plan.completed(), plan.provenanceSection(), kept);
+            runSweep(request, plan.sweepPlan(), ranking, plan.provenanceSection(), kept);
         }
     }
 
@@ -138,13 +140,13 @@ public final class RunService {
         return state;
     }
 
-    private void runSweep(SweepRequest request, SweepPlan plan, List<ResultsRow> completed, Map<String, Object> resumed,
+    private void runSweep(SweepRequest request, SweepPlan plan, RankedTable.Ranking ranking, Map<String, Object> resumed,
                           KeptWeights kept) {
         SweepSpec spec = request.spec();
         Path dir = spec.out();
         MemoryCheck.Settings settings = sparkSettings(spec);
         SweepOutcome outcome;
-        List<ResultsRow> rows;
+        RankedTable.Ranking rows;
         // In local mode a task that runs out of memory ends this JVM (Spark's exit 52): say so in one line.
         Thread fatalLine = new Thread(() -> {
             String what = FatalErrors.noted();
@@ -154,7 +156,7 @@ public final class RunService {
             }
         }, "cifar-sweep-fatal-error-line");
         Runtime.getRuntime().addShutdownHook(fatalLine);
-        try (SweepRecorder recorder = new SweepRecorder(dir, spec, request.home(), completed, resumed,
+        try (SweepRecorder recorder = new SweepRecorder(dir, spec, request.home(), ranking, resumed,
                 plan.toRun().size(), kept, console, errors)) {
             outcome = new SweepRunner(errors).run(new SweepJob(spec, request.dataset(), plan), recorder);
             rows = recorder.finish(outcome);
@@ -261,11 +263,17 @@ public final class RunService {
         ReportBuilder.buildOrWarn(dir, options, errors);
     }
 
-    /** The closing table: every run ranked, then the counts and where the files are. */
-    private void printTable(List<ResultsRow> rows, Path dir) {
+    /**
+     * The closing table: every run ranked (the best {@value RankedTable#TOP_ROWS} and a line for the rest, above
+     * {@value RankedTable#FULL_TABLE_ROWS} runs), then the counts and where the files are.
+     */
+    private void printTable(RankedTable.Ranking ranking, Path dir) {
         console.println();
-        console.print(RankedTable.format(rows));
-        console.println(RankedTable.summary(rows) + "; results in " + dir + ", report " + dir.resolve(ReportBuilder.PAGE));
+        console.print(RankedTable.format(ranking));
+        String rest = RankedTable.rest(ranking, dir.resolve(ResultsWriter.RESULTS).toString(),
+                dir.resolve(ReportBuilder.PAGE).toString());
+        if (rest != null) console.println(rest);
+        console.println(RankedTable.summary(ranking) + "; results in " + dir + ", report " + dir.resolve(ReportBuilder.PAGE));
     }
 
     private static String hostName() {

@@ -4,7 +4,6 @@ import com.typesafe.config.ConfigFactory;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.cifarsweep.results.HalvingStates;
 import org.cifarsweep.results.KeptWeights;
 import org.cifarsweep.results.OutputWriteException;
 import org.cifarsweep.results.Provenance;
+import org.cifarsweep.results.RankedTable;
 import org.cifarsweep.results.ResultsRow;
 import org.cifarsweep.results.ResultsWriter;
 import org.cifarsweep.spark.SparkStart;
@@ -46,24 +46,26 @@ final class SweepRecorder implements TrialSink, AutoCloseable {
     private final PrintStream console;
     private final PrintStream errors;
     private final Provenance provenance = new Provenance();
-    private final List<ResultsRow> rows;
+    /** The counts and the best rows for the closing table: not a row per run. */
+    private final RankedTable.Ranking ranking;
     private final KeptWeights kept;
     private ResultsWriter writer;
     private volatile boolean writeFailed;
 
     /**
-     * @param completed    the runs recorded before a resume (they count in the table and provenance's counts)
+     * @param ranking      the runs recorded before a resume (they count in the table and provenance's counts);
+     *                     this sweep's runs are added to it
      * @param resumed      provenance's "resumed" section, or null for a new sweep
      * @param firstJobRuns how many runs the first job trains, for the console
      * @param kept         which runs keep their weights file (on resume, initialised from the recorded rows)
      */
-    SweepRecorder(Path dir, SweepSpec spec, Path home, List<ResultsRow> completed, Map<String, Object> resumed,
+    SweepRecorder(Path dir, SweepSpec spec, Path home, RankedTable.Ranking ranking, Map<String, Object> resumed,
                   int firstJobRuns, KeptWeights kept, PrintStream console, PrintStream errors) {
         this.dir = dir;
         this.kept = kept;
         this.spec = spec;
         this.home = home;
-        this.rows = new ArrayList<>(completed);
+        this.ranking = ranking;
         this.resumed = resumed;
         this.firstJobRuns = firstJobRuns;
         this.console = console;
@@ -133,9 +135,7 @@ final class SweepRecorder implements TrialSink, AutoCloseable {
             // StackOverflowError with megabytes of traces. As an exception it fails the job cleanly.
             throw new IllegalStateException("recording trial " + result.row().trial() + " failed: " + e, e);
         }
-        synchronized (rows) {
-            rows.add(result.row());
-        }
+        ranking.add(result.row());
     }
 
     /** A rung is decided: the states of its runs that no run of the next rung continues are deleted. */
@@ -152,9 +152,9 @@ final class SweepRecorder implements TrialSink, AutoCloseable {
 
     /**
      * Completes provenance.json with how the sweep went (and, when no run was lost, deletes the halving states:
-     * nothing continues); returns every run's row, recorded ones included.
+     * nothing continues); returns the ranking of every run, recorded ones included.
      */
-    List<ResultsRow> finish(SweepOutcome outcome) {
+    RankedTable.Ranking finish(SweepOutcome outcome) {
         if (outcome.lost().isEmpty()) HalvingStates.deleteAll(dir);
         provenance.put("timing", outcome.timing());
         if (!outcome.search().isEmpty()) provenance.put("search", outcome.search());
@@ -162,7 +162,7 @@ final class SweepRecorder implements TrialSink, AutoCloseable {
         outcome.executors().forEach(provenance::put);
         Map<String, Object> counts = new LinkedHashMap<>();
         for (TrainingStatus status : TrainingStatus.values()) {
-            counts.put(status.toString(), rows.stream().filter(r -> r.status() == status).count());
+            counts.put(status.toString(), ranking.count(status));
         }
         provenance.put("trials", counts);
         if (!outcome.lost().isEmpty()) {
@@ -172,7 +172,7 @@ final class SweepRecorder implements TrialSink, AutoCloseable {
             provenance.put("trials_spark_gave_up_on", lost);
         }
         provenance.write(dir);
-        return List.copyOf(rows);
+        return ranking;
     }
 
     /** curves.csv's rung column: the successive-halving rung that trains each epoch, or none. */

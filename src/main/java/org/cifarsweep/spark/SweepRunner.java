@@ -108,7 +108,10 @@ public final class SweepRunner {
                     String.valueOf(ResultBudget.SPARK_DEFAULT));
             IntToLongFunction resultBytes = maxEpochs -> ResultBudget.resultBytes(job.dataset().classNames().size(),
                     Images.PIXELS, spec.precision(), sendWeights, maxEpochs);
-            Jobs jobs = new Jobs(sc, trainer, failures, maxFailures, spec, maxResultSize, resultBytes);
+            IntToLongFunction stateBytes = epochs -> ResultBudget.stateBytes(job.dataset().classNames().size(),
+                    Images.PIXELS, epochs);
+            Jobs jobs = new Jobs(sc, trainer, failures, maxFailures, spec, maxResultSize, resultBytes,
+                    plan.schedule(), hooks.stateBudgetOr(ResultBudget.STATE_BUDGET), stateBytes);
             List<LostRun> lost = new ArrayList<>();
             long jobStart;
             try (ProgressLine progress = new ProgressLine(progressOut, plan.plannedRuns(), plan.alreadyDone())) {
@@ -174,14 +177,21 @@ public final class SweepRunner {
         private final SweepSpec spec;
         private final long maxResultSize;
         private final IntToLongFunction resultBytes;
+        private final Schedule schedule;
+        private final long stateBudget;
+        private final IntToLongFunction stateBytes;
         private int jobs;
 
         /**
          * @param maxResultSize spark.driver.maxResultSize in bytes (0: unlimited)
          * @param resultBytes   an upper estimate of one task result's bytes, given the most epochs of a job's runs
+         * @param schedule      reads in the state a continuation refers to ({@link Schedule#prepared})
+         * @param stateBudget   the bytes of continuations' states one job may hold on the driver
+         * @param stateBytes    an upper estimate of one state's bytes, given its epochs
          */
         Jobs(JavaSparkContext sc, TaskTrainer trainer, TaskFailures failures, int maxFailures, SweepSpec spec,
-             long maxResultSize, IntToLongFunction resultBytes) {
+             long maxResultSize, IntToLongFunction resultBytes, Schedule schedule, long stateBudget,
+             IntToLongFunction stateBytes) {
             this.sc = sc;
             this.trainer = trainer;
             this.failures = failures;
@@ -189,19 +199,29 @@ public final class SweepRunner {
             this.spec = spec;
             this.maxResultSize = maxResultSize;
             this.resultBytes = resultBytes;
+            this.schedule = schedule;
+            this.stateBudget = stateBudget;
+            this.stateBytes = stateBytes;
         }
 
         /**
          * Runs {@code runs} until each has handed {@code onResult} a result: its own, or a failed row when Spark
          * gave up on its task. Returns the runs Spark gave up on. The runs, longest first, go in consecutive Spark
-         * jobs small enough that a job's results stay under half of spark.driver.maxResultSize ({@link ResultBudget}).
+         * jobs small enough that a job's results stay under half of spark.driver.maxResultSize, and that the states
+         * its continuations carry stay under the state budget ({@link ResultBudget}). A continuation's state is read
+         * in only as its job is submitted ({@link Schedule#prepared}), and let go when the job ends.
          */
         List<LostRun> runAll(List<TrialSpec> runs, Consumer<TaskResult> onResult) {
             int maxEpochs = runs.stream().mapToInt(t -> t.config().nEpochs()).max().orElse(0);
             int perJob = ResultBudget.runsPerJob(maxResultSize, resultBytes.applyAsLong(maxEpochs));
+            if (runs.stream().anyMatch(t -> t.from() != null || t.start() != null)) {
+                perJob = Math.min(perJob, ResultBudget.statesPerJob(stateBudget, stateBytes.applyAsLong(maxEpochs)));
+            }
             List<LostRun> lost = new ArrayList<>();
             for (List<TrialSpec> chunk : ResultBudget.split(longestFirst(runs), perJob)) {
-                lost.addAll(runUntilDone(chunk, onResult));
+                List<TrialSpec> ready = new ArrayList<>(chunk.size());
+                for (TrialSpec run : chunk) ready.add(schedule.prepared(run));
+                lost.addAll(runUntilDone(ready, onResult));
             }
             return lost;
         }

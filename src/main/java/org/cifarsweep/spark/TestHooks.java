@@ -20,14 +20,17 @@ import org.apache.spark.memory.SparkOutOfMemoryError;
  *   attempt and leaves the JVM running.</li>
  *   <li>{@value #HEAP} = SIZE: each task checks the sweep's memory need against SIZE instead of its JVM's maximum
  *   heap, as if its executor had been given that much.</li>
+ *   <li>{@value #STATE_BUDGET} = SIZE: the driver holds at most SIZE of successive-halving states per Spark job
+ *   ({@link ResultBudget#STATE_BUDGET} otherwise), so that a small sweep is cut into several jobs.</li>
  * </ul>
  */
-record TestHooks(String oomTrial, int oomAttempts, boolean sparkOom, Long heap) implements Serializable {
+record TestHooks(String oomTrial, int oomAttempts, boolean sparkOom, Long heap, Long stateBudget) implements Serializable {
     static final String OOM_TRIAL = "spark.cifarsweep.test.oomTrial";
     static final String OOM_ATTEMPTS = "spark.cifarsweep.test.oomAttempts";
     static final String OOM_KIND = "spark.cifarsweep.test.oomKind";
     static final String HEAP = "spark.cifarsweep.test.executorHeap";
-    static final TestHooks NONE = new TestHooks(null, 0, false, null);
+    static final String STATE_BUDGET = "spark.cifarsweep.test.stateBudget";
+    static final TestHooks NONE = new TestHooks(null, 0, false, null, null);
 
     static TestHooks of(SparkConf conf) {
         String kind = conf.get(OOM_KIND, "heap");
@@ -35,8 +38,10 @@ record TestHooks(String oomTrial, int oomAttempts, boolean sparkOom, Long heap) 
             throw new IllegalArgumentException(OOM_KIND + " '" + kind + "' must be heap or spark (a test-only setting)");
         }
         String heap = conf.get(HEAP, null);
+        String states = conf.get(STATE_BUDGET, null);
         return new TestHooks(conf.get(OOM_TRIAL, null), conf.getInt(OOM_ATTEMPTS, 0), kind.equals("spark"),
-                heap == null ? null : MemoryCheck.bytes(HEAP, heap));
+                heap == null ? null : MemoryCheck.bytes(HEAP, heap),
+                states == null ? null : MemoryCheck.bytes(STATE_BUDGET, states));
     }
 
     /** Runs out of memory if attempt {@code attempt} of {@code trial} is one the settings name. */
@@ -48,6 +53,11 @@ record TestHooks(String oomTrial, int oomAttempts, boolean sparkOom, Long heap) 
         }
         List<long[]> hog = new ArrayList<>();
         while (hog.size() >= 0) hog.add(new long[2 << 20]);   // 16 MiB at a time, until the heap is full
+    }
+
+    /** The bytes of halving states a job may hold on the driver: {@value #STATE_BUDGET} if set, else {@code actual}. */
+    long stateBudgetOr(long actual) {
+        return stateBudget == null ? actual : stateBudget;
     }
 
     /** The heap a task checks the sweep's need against: {@value #HEAP} if set, else {@code actual}. */

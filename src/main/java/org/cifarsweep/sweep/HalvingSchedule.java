@@ -14,8 +14,10 @@ import org.cifarsweep.train.TrainingStatus;
  * Synchronous successive halving ({@link Halving}). Rung r runs its trials to {@code rungs[r]} epochs; survivors
  * continue from their saved state, so a trial that reaches the last rung is, bit for bit, the trial the full grid
  * would have run. Each rung's run is named as the trial at that many epochs (e.g. {@code ..._ep10}) and carries its
- * rung, so every rung has its own rows, curves and weights. A survivor of a run recorded before a resume (its
- * {@link Finished} has no state) continues from the state {@link RecordedStates} reads back.
+ * rung, so every rung has its own rows, curves and weights. A survivor whose {@link Finished} has no state (every
+ * run of a live sweep, and the runs recorded before a resume) refers to the state of its run before
+ * ({@link TrialSpec.StateRef}); {@link #prepared} reads it in through {@link RecordedStates} when its job is
+ * submitted, so building a rung reads no W.
  */
 final class HalvingSchedule implements Schedule {
     private final Halving halving;
@@ -52,7 +54,9 @@ final class HalvingSchedule implements Schedule {
         for (Finished f : ranked.subList(0, keep)) {
             TrialSpec base = baseOf.get(f.id());
             if (base == null) throw new IllegalArgumentException("unknown run " + f.id() + " in rung " + (rung - 1));
-            runs.add(atRung(base, rung, f.state() != null ? f.state() : recorded.of(f.id())));
+            TrialSpec run = atRung(base, rung, f.state());
+            runs.add(f.state() != null ? run : new TrialSpec(run.id(), run.config(), null, run.rung(),
+                    new TrialSpec.StateRef(f.id(), halving.rungs().get(rung - 1))));
         }
         log(runs);
         return runs;
@@ -98,6 +102,17 @@ final class HalvingSchedule implements Schedule {
         entry.put("epochs", halving.rungs().get(rung));
         entry.put("trials", runs.size());
         rungLog.add(entry);
+    }
+
+    @Override
+    public TrialSpec prepared(TrialSpec run) {
+        if (run.from() == null) return run;
+        TrainingState state = recorded.of(run.from().run());
+        if (state.epochs() != run.from().epochs()) {
+            throw new IllegalArgumentException("the state of run " + run.from().run() + " has " + state.epochs()
+                    + " epoch(s), expected " + run.from().epochs() + "; cannot continue it as " + run.id());
+        }
+        return new TrialSpec(run.id(), run.config(), state, run.rung(), null);
     }
 
     @Override

@@ -26,12 +26,23 @@ public interface Schedule {
     /** Whether runs may continue, so their W and b are needed (the sink keeps each one's state on disk). */
     boolean continues();
 
+    /**
+     * {@code run} ready to train: a continuation that refers to the state of the run before it ({@link
+     * TrialSpec#from}) gets that state, read in now; any other run as it is. The Spark driver calls this for the runs
+     * of one job as it submits that job, so only a job's states are in memory at once.
+     */
+    default TrialSpec prepared(TrialSpec run) {
+        if (run.from() != null) throw new IllegalStateException("run " + run.id() + " refers to a state this schedule cannot read");
+        return run;
+    }
+
     /** What the search did, for provenance.json and the console; empty for a plain search. */
     Map<String, Object> summary();
 
     /**
      * One finished run: its id, how it ended, its last validation accuracy, and where it stopped when the caller
-     * holds it (null: the schedule reads it back through its {@link RecordedStates}, as a live sweep does).
+     * holds it (null: a survivor's run refers to it, and {@link #prepared} reads it back through the schedule's
+     * {@link RecordedStates}, as a live sweep does).
      */
     record Finished(String id, TrainingStatus status, double valAcc, TrainingState state) { }
 

@@ -219,4 +219,65 @@ class ExistingResultsTest {
         assertEquals(List.of(), again.repairs());
         assertEquals(List.of("a", "c"), again.rows().stream().map(ResultsRow::trial).toList());
     }
+
+    /**
+     * Issue 13: a results.csv of 3,000 rows and its curves, as a crash leaves them (failed rows that run again, a
+     * repeated row, curves of a run in flight, torn last lines in both files), repaired by streaming. The expected
+     * files are built here line by line from what was written, independently of the reader.
+     */
+    @Test
+    void aLargeFolderIsRepairedRowByRowToExactlyItsCompleteRowsOfCompletedRuns() throws IOException {
+        int n = 3_000;
+        StringBuilder results = new StringBuilder(CsvAppender.format(List.of(ResultsRow.COLUMNS)));
+        StringBuilder curves = new StringBuilder(CsvAppender.format(List.of(CurveRows.COLUMNS)));
+        StringBuilder expectedResults = new StringBuilder(results);
+        StringBuilder expectedCurves = new StringBuilder(curves);
+        List<String> failed = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            boolean fails = i % 300 == 17;
+            ResultsRow r = row("t" + i, 0.001 * (i + 1), fails ? TrainingStatus.FAILED : TrainingStatus.OK,
+                    fails ? "OutOfMemoryError: Java heap space (4 attempts, lack of resources)" : "");
+            String line = CsvAppender.format(List.of(r.values()));
+            String curveLines = fails ? "" : CsvAppender.format(CurveRows.of(r.trial(), curves(2), epoch -> -1));
+            curves.append(curveLines);
+            results.append(line);
+            if (fails) {
+                failed.add(r.trial());
+            } else {
+                expectedResults.append(line);
+                expectedCurves.append(curveLines);
+            }
+            if (i == 1234) results.append(line);   // a repeated row: kept once
+        }
+        // A run in flight at the crash: its curves are written, its row is not; then two torn appends.
+        curves.append(CsvAppender.format(CurveRows.of("inflight", curves(2), epoch -> -1)));
+        curves.append("t9,1,2.0");
+        results.append("t9999,0.1,0.");
+        Files.writeString(dir.resolve("results.csv"), results);
+        Files.writeString(dir.resolve("curves.csv"), curves);
+
+        ExistingResults existing = ExistingResults.read(dir, rows -> r -> r.status() == TrainingStatus.FAILED);
+        assertEquals(n - failed.size(), existing.completedCount());
+        assertEquals(failed, existing.rerunRows().stream().map(ResultsRow::trial).toList());
+        assertEquals(List.of(
+                "results.csv: dropped a half-written last line (12 bytes)",
+                "results.csv: dropped 1 repeated row(s) of trials recorded before",
+                "results.csv: dropped 10 row(s) of trial(s) that run again (t17, t317, t617, t917 and 6 more)",
+                "curves.csv: dropped a half-written last line (8 bytes)",
+                "curves.csv: dropped 2 row(s) of 1 trial(s) that had not finished (inflight); they run again"),
+                existing.repairs());
+        List<ResultsRow> before = existing.rows();
+        assertEquals(curves(2), existing.curves("t2999"));
+        assertEquals(ExistingResults.Recorded.of(before.get(5)), existing.recorded(ExistingResults.key("t5", 42)));
+
+        existing.repair();
+        assertEquals(expectedResults.toString(), text("results.csv"));
+        assertEquals(expectedCurves.toString(), text("curves.csv"));
+        // The same rows and curves stream from the repaired files, and they need no second repair.
+        assertEquals(before, existing.rows());
+        assertEquals(curves(2), existing.curves("t2999"));
+        ExistingResults again = ExistingResults.read(dir, rows -> r -> r.status() == TrainingStatus.FAILED);
+        assertEquals(List.of(), again.repairs());
+        assertEquals(before, again.rows());
+    }
 }

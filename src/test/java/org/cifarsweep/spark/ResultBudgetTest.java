@@ -44,4 +44,16 @@ class ResultBudgetTest {
                 ResultBudget.split(runs, 1));
         assertEquals(List.of(), ResultBudget.split(List.of(), 5));
     }
+
+    @Test
+    void aJobOfContinuationsHoldsAtMost64MiBOfStates() {
+        // A float64 CIFAR-10 state of 3 epochs: 10 × 3,073 doubles (245,840 bytes) + 10 row headers (160) + 1,024
+        // + 3 epochs × 128 = 247,408 bytes.
+        long state = ResultBudget.stateBytes(10, 3072, 3);
+        assertEquals(247_408, state);
+        // 64 MiB = 67,108,864 bytes: 271 states (271.2).
+        assertEquals(271, ResultBudget.statesPerJob(ResultBudget.STATE_BUDGET, state));
+        // A budget below one state still runs one a job.
+        assertEquals(1, ResultBudget.statesPerJob(1024, state));
+    }
 }
