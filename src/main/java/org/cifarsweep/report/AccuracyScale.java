@@ -2,7 +2,13 @@ package org.cifarsweep.report;
 
 import java.awt.Color;
 import java.awt.Paint;
+import org.cifarsweep.results.ResultsColumns;
+import org.jfree.chart.axis.AxisLocation;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.renderer.PaintScale;
+import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
 
 /**
  * The heatmaps' colours: viridis from the lowest to the highest validation accuracy of the sweep (one scale for all
@@ -25,6 +31,19 @@ final class AccuracyScale implements PaintScale, java.io.Serializable {
         }
         this.lower = lower;
         this.upper = upper;
+    }
+
+    /** The colour bar of this scale, in percent of val_acc, at the right of a chart. */
+    PaintScaleLegend legend() {
+        NumberAxis axis = new NumberAxis(ResultsColumns.VAL_ACC);
+        ChartStyle.percentAxis(axis);
+        axis.setRange(lower, upper);
+        PaintScaleLegend legend = new PaintScaleLegend(this, axis);
+        legend.setPosition(RectangleEdge.RIGHT);
+        legend.setAxisLocation(AxisLocation.BOTTOM_OR_RIGHT);
+        legend.setMargin(new RectangleInsets(40, 10, 40, 10));
+        legend.setStripWidth(14);
+        return legend;
     }
 
     @Override

@@ -23,7 +23,6 @@ import java.util.Locale;
 import java.util.Random;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -39,10 +38,7 @@ import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYShapeRenderer;
-import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.RectangleEdge;
-import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.DefaultXYDataset;
@@ -565,15 +561,7 @@ final class SearchPlots {
         XYPlot plot = new XYPlot(data, numberAxis("λ (L2 penalty)", lambda), numberAxis("η (learning rate)", eta), renderer);
         JFreeChart chart = new JFreeChart("Validation accuracy over η × λ", TITLE, plot, false);
         ChartStyle.apply(chart, sampled(drawn.size(), trials.ok().size(), "ok trials") + ", coloured by final val_acc");
-        NumberAxis legendAxis = new NumberAxis(VAL_ACC);
-        ChartStyle.percentAxis(legendAxis);
-        legendAxis.setRange(scale.getLowerBound(), scale.getUpperBound());
-        PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
-        legend.setPosition(RectangleEdge.RIGHT);
-        legend.setAxisLocation(AxisLocation.BOTTOM_OR_RIGHT);
-        legend.setMargin(new RectangleInsets(40, 10, 40, 10));
-        legend.setStripWidth(14);
-        chart.addSubtitle(legend);
+        chart.addSubtitle(scale.legend());
         String caption = "Each trial at its λ and η, coloured by its final val_acc (the best on top)"
                 + (eta.log() || lambda.log() ? "; log axes where the search is log-uniform or spans more than two decades"
                 : "") + ": " + sampled(drawn.size(), trials.ok().size(), "ok trials") + trials.leftOutNote() + ".";

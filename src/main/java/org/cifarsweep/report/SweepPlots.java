@@ -20,16 +20,12 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYLineAnnotation;
 import org.jfree.chart.annotations.XYTextAnnotation;
-import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.PaintScaleLegend;
-import org.jfree.chart.ui.RectangleEdge;
-import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
@@ -195,15 +191,7 @@ public final class SweepPlots {
         ChartStyle.apply(chart, "final val_acc per (η, λ); grey: diverged or failed; —: no trial");
         plot.setBackgroundPaint(new Color(0xf4f4f4));
 
-        NumberAxis legendAxis = new NumberAxis(VAL_ACC);
-        ChartStyle.percentAxis(legendAxis);
-        legendAxis.setRange(scale.getLowerBound(), scale.getUpperBound());
-        PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
-        legend.setPosition(RectangleEdge.RIGHT);
-        legend.setAxisLocation(AxisLocation.BOTTOM_OR_RIGHT);
-        legend.setMargin(new RectangleInsets(40, 10, 40, 10));
-        legend.setStripWidth(14);
-        chart.addSubtitle(legend);
+        chart.addSubtitle(scale.legend());
 
         // Two heatmaps of a 4×4 grid fit side by side on a 1400-pixel-wide page.
         int width = Math.max(520, 240 + 100 * lambdas.size());
