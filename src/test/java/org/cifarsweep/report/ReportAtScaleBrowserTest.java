@@ -29,7 +29,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * report.html of a 3,000-trial random search in headless Chromium: it loads, shows one page of rows, sorts and
- * filters all of them quickly, pages through them, and opens any trial, pictured or not. The expected orders and
+ * filters all of them (how fast: bench/scale.sh), pages through them, and opens any trial, pictured or not. The expected orders and
  * counts come from results.csv read on its own.
  */
 class ReportAtScaleBrowserTest {
@@ -37,8 +37,6 @@ class ReportAtScaleBrowserTest {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final int TRIALS = 3000;
     private static final int EPOCHS = 12;
-    /** Generous for 2 shared cores: a sort or filter of 3,000 rows takes a few ms. */
-    private static final double MAX_MILLIS = 1500;
 
     @TempDir
     static Path tmp;
@@ -104,12 +102,6 @@ class ReportAtScaleBrowserTest {
         return rows.stream().map(ReportedTrial::trial).toList();
     }
 
-    /** Milliseconds the browser spends on a click, the page's work included. */
-    private static double timedClick(WebElement element) {
-        return ((Number) js.executeScript("var t = performance.now(); arguments[0].click(); return performance.now() - t;",
-                element)).doubleValue();
-    }
-
     @Test
     void itLoadsWithTheFirstHundredRanksAndEveryTrialInItsData() {
         assertEquals(names(ranked.subList(0, 100)), shownOrder());
@@ -121,15 +113,14 @@ class ReportAtScaleBrowserTest {
     }
 
     @Test
-    void sortingByValAccOrdersAllRowsAndStaysQuick() {
+    void sortingByValAccOrdersAllRows() {
         // Ascending: the lowest val_acc first, trials without one last; ties in ranked order.
         Comparator<ReportedTrial> byVal = Comparator.comparingDouble(ReportedTrial::valAcc);
         List<ReportedTrial> numbered = ranked.stream().filter(r -> Double.isFinite(r.valAcc())).toList();
         List<ReportedTrial> ascending = new ArrayList<>(numbered.stream().sorted(byVal).toList());   // stable: rank order
         ranked.stream().filter(r -> !Double.isFinite(r.valAcc())).forEach(ascending::add);
-        double millis = timedClick(header("val_acc"));
+        header("val_acc").click();
         assertEquals(names(ascending.subList(0, 100)), shownOrder());
-        assertTrue(millis < MAX_MILLIS, "sorting 3,000 rows took " + millis + " ms");
 
         // The last page holds the end of that order: the trials without a val_acc.
         driver.findElement(By.cssSelector("#pager [data-go=last]")).click();
@@ -158,10 +149,8 @@ class ReportAtScaleBrowserTest {
         }).map(ReportedTrial::trial).toList();
         assertTrue(expected.size() > 200 && expected.size() < TRIALS / 2, expected.size() + " matches");
         WebElement filter = driver.findElement(By.id("filter"));
-        double millis = ((Number) js.executeScript("var t = performance.now(); arguments[0].value = arguments[1];"
-                + "arguments[0].dispatchEvent(new Event('input')); return performance.now() - t;", filter, typed))
-                .doubleValue();
-        assertTrue(millis < MAX_MILLIS, "filtering 3,000 rows took " + millis + " ms");
+        js.executeScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));",
+                filter, typed);
         assertEquals(String.format(Locale.ROOT, "%,d of 3,000 trials shown", expected.size()),
                 driver.findElement(By.id("shown")).getText());
         assertEquals(expected.subList(0, 100), shownOrder());
