@@ -31,7 +31,14 @@ final class DoubleLinearModel extends LinearModel {
     public void scores(FeatureMatrix x, int from, int n, double[] out) {
         checkColumns(x, from, n);
         double[] values = values(x, from, n);
-        int offset = x.isRawPixels() ? 0 : from * dim;
+        scoresOfValues(values, x.isRawPixels() ? 0 : from * dim, n, out);
+    }
+
+    /**
+     * The scores of the n columns of d values at {@code values[offset..]}: the one dgemm of {@link #scores}, which a
+     * {@link LinearPack} calls for each member on columns it normalised once for all of them.
+     */
+    void scoresOfValues(double[] values, int offset, int n, double[] out) {
         for (int c = 0; c < n; c++) System.arraycopy(b, 0, out, c * classes, classes);
         BLAS_.dgemm("N", "N", classes, n, dim, 1.0, w, 0, classes, values, offset, dim, 1.0, out, 0, classes);
     }
@@ -40,7 +47,11 @@ final class DoubleLinearModel extends LinearModel {
     public void gradient(FeatureMatrix x, int from, int n, double[] g, double lambda) {
         checkColumns(x, from, n);
         double[] values = values(x, from, n);
-        int offset = x.isRawPixels() ? 0 : from * dim;
+        gradientOfValues(values, x.isRawPixels() ? 0 : from * dim, n, g, lambda);
+    }
+
+    /** The gradient of {@link #gradient} on the n columns of d values at {@code values[offset..]}. */
+    void gradientOfValues(double[] values, int offset, int n, double[] g, double lambda) {
         // dW = 2λW first, then dW += (1/n) G Xᵀ in one dgemm with beta = 1.
         for (int i = 0; i < dW.length; i++) dW[i] = 2.0 * lambda * w[i];
         BLAS_.dgemm("N", "T", classes, dim, n, 1.0 / n, g, 0, classes, values, offset, dim, 1.0, dW, 0, classes);

@@ -30,6 +30,17 @@ public final class Trainer {
      * the seeded initialisation if {@code from} is null. The outcome's curves include the epochs of {@code from}.
      */
     public TrainingOutcome train(TrainConfig config, TrainingData data, EpochListener listener, TrainingState from) {
+        return train(config, data, listener, from, config.seed());
+    }
+
+    /**
+     * As {@link #train(TrainConfig, TrainingData, EpochListener, TrainingState)}, with the shuffle and flip streams
+     * drawn from {@code streamSeed} instead of the trial's own seed (the initial W, b still come from
+     * {@code config.seed()}): trials given one stream seed see the same mini-batches, so they can share a pack
+     * ({@link PackTrainer}). With {@code streamSeed == config.seed()} this is the trial's own stream, as always.
+     */
+    public TrainingOutcome train(TrainConfig config, TrainingData data, EpochListener listener, TrainingState from,
+                                 long streamSeed) {
         FeatureMatrix train = data.train();
         config.checkAgainst(train.count());
         if (from != null && from.epochs() >= config.nEpochs()) {
@@ -41,10 +52,10 @@ public final class Trainer {
         Loss loss = options.loss().loss();
         // Independent streams for initialisation, shuffling and flips, all fixed by the seed alone (Tribuo-style
         // split). The flip stream is split last, so runs without flips draw exactly as before flips existed.
-        SplittableRandom root = new SplittableRandom(config.seed());
-        Random initRng = new Random(root.nextLong());
-        SplittableRandom shuffleRng = root.split();
-        SplittableRandom flipRng = root.split();
+        Random initRng = initialStream(config.seed());
+        SplittableRandom[] streams = dataStreams(streamSeed);
+        SplittableRandom shuffleRng = streams[0];
+        SplittableRandom flipRng = streams[1];
         boolean flips = options.flip() > 0;
 
         LinearModel model = LinearModel.create(config.precision(), data.classes(), train.dim());
@@ -110,7 +121,24 @@ public final class Trainer {
         return new TrainingOutcome(TrainingStatus.OK, "", curves, testAccuracy, model, seconds(start));
     }
 
-    private static int[] identity(int n) {
+    /** The stream of the initial W and b: the first draw of the seed's root stream. */
+    static Random initialStream(long seed) {
+        return new Random(new SplittableRandom(seed).nextLong());
+    }
+
+    /**
+     * The shuffle and flip streams of a stream seed: the root's first two splits, after the draw that seeds the
+     * initialisation, exactly as they were drawn from the trial's seed before stream seeds existed.
+     */
+    static SplittableRandom[] dataStreams(long streamSeed) {
+        SplittableRandom root = new SplittableRandom(streamSeed);
+        root.nextLong();
+        SplittableRandom shuffleRng = root.split();
+        SplittableRandom flipRng = root.split();
+        return new SplittableRandom[] {shuffleRng, flipRng};
+    }
+
+    static int[] identity(int n) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
         return order;
