@@ -31,6 +31,7 @@ final class Vector512PixelKernel extends PixelKernel {
     /** Many-row paths: pixels widened once for all rows, and the rows' lane sums; grown on first use. */
     private float[] widened;
     private float[] rowPartials;
+    private float[] vBlock;
 
     Vector512PixelKernel() {
         this(FEATURE_BLOCK, IMAGE_GROUP);
@@ -135,52 +136,111 @@ final class Vector512PixelKernel extends PixelKernel {
     /**
      * The dot products of many rows (a pack: P models of 10 classes stacked), blocked three ways: groups of images,
      * blocks of features, blocks of 10 rows. Each (image group, feature block) of pixels is widened to floats once,
-     * into {@code widened}, and then read by every row block; a 10-row block of v (10 × 768 floats, 30 KB) stays in
-     * L1 while the group's image pairs pass it. Each (row, image) keeps its 16 lane sums in {@code rowPartials}
-     * from one feature block to the next, in increasing p, and adds them in lane order at the end: the contract's
-     * order, so a row's bits do not depend on how many rows are stacked with it. Rows past the last full block of
-     * 10 take one accumulator at a time, in the same order.
+     * into {@code widened}, and then read by every row block. Each 10-row block of v is first interleaved into
+     * {@code vBlock} (16 features of each row in turn, 30 KB, in L1), then two halves of 5 rows pass the group's
+     * images 4 at a time: 20 accumulators and 9 loads per 20 fma, all aligned where the buffers are (see
+     * {@link Alignment}). Each (row, image) keeps its 16 lane sums in {@code rowPartials} from one feature block to
+     * the next, in increasing p, and adds them in lane order at the end: the contract's order, so a row's bits do
+     * not depend on how many rows are stacked with it, nor on the tile it was computed in. The last 1 to 3 images of
+     * a group take one image at a time, rows past the last full block of 10 one accumulator at a time.
      */
     private void dotRows(float[] v, int rows, int dim, byte[] x, int first, int n, float[] out) {
         int blocks = rows / UNROLLED_CLASSES;
         int group = groupFor(rows);
         int width = Math.min(featureBlock, dim);
-        float[] xf = widened = ensure(widened, group * width);
+        // Both buffers start where their floats are 64-byte aligned (as far as can be told): a 512-bit load across
+        // two cache lines costs two, and these are read in the inner loop.
+        float[] xf = widened = ensure(widened, group * width + LANES);
+        int xo = Alignment.floatOffset(xf);
+        float[] vb = vBlock = ensure(vBlock, UNROLLED_CLASSES * width + LANES);
+        int vo = Alignment.floatOffset(vb);
         int rowStride = group * LANES;
         float[] part = rowPartials = ensure(rowPartials, rows * rowStride);
         for (int g0 = 0; g0 < n; g0 += group) {
             int size = Math.min(group, n - g0);
-            int pairs = size & ~1;
+            int quads = size & ~3;
             for (int p0 = 0; p0 < dim; p0 += featureBlock) {
                 int pEnd = Math.min(dim, p0 + featureBlock);
                 int w = pEnd - p0;
+                boolean start = p0 == 0;
                 for (int i = 0; i < size; i++) {
                     int xBase = (first + g0 + i) * dim;
-                    for (int p = p0; p < pEnd; p += LANES) widen(x, xBase + p).intoArray(xf, i * w + p - p0);
+                    for (int p = p0; p < pEnd; p += LANES) widen(x, xBase + p).intoArray(xf, xo + i * w + p - p0);
                 }
                 for (int b = 0; b < blocks; b++) {
                     int vBase = b * UNROLLED_CLASSES * dim;
                     int o = b * UNROLLED_CLASSES * rowStride;
-                    for (int i = 0; i < pairs; i += 2) {
-                        pairOfRowBlock(v, vBase, dim, xf, i * w, p0, pEnd, part, o + i * LANES, rowStride);
+                    // The block's 10 rows interleaved, 16 features of each in turn: one aligned, sequential stream.
+                    for (int p = p0; p < pEnd; p += LANES) {
+                        int q = vo + (p - p0) * UNROLLED_CLASSES;
+                        for (int k = 0; k < UNROLLED_CLASSES; k++) {
+                            FloatVector.fromArray(F, v, vBase + k * dim + p).intoArray(vb, q + k * LANES);
+                        }
                     }
-                    if (pairs < size) oneOfRowBlock(v, vBase, dim, xf, pairs * w, p0, pEnd, part, o + pairs * LANES, rowStride);
+                    for (int half = 0; half < 2; half++) {
+                        int oh = o + half * 5 * rowStride;
+                        for (int i = 0; i < quads; i += 4) {
+                            quadOfInterleaved(vb, vo + half * 5 * LANES, xf, xo + i * w, w, part, oh + i * LANES, rowStride, start);
+                        }
+                    }
+                    for (int i = quads; i < size; i++) {
+                        oneOfRowBlock(v, vBase, dim, xf, xo + i * w, p0, pEnd, part, o + i * LANES, rowStride);
+                    }
                 }
                 for (int r = blocks * UNROLLED_CLASSES; r < rows; r++) {
                     for (int i = 0; i < size; i++) {
                         int o = r * rowStride + i * LANES;
-                        FloatVector acc = p0 == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, part, o);
+                        FloatVector acc = start ? FloatVector.zero(F) : FloatVector.fromArray(F, part, o);
                         for (int p = p0; p < pEnd; p += LANES) {
-                            acc = FloatVector.fromArray(F, v, r * dim + p).fma(FloatVector.fromArray(F, xf, i * w + p - p0), acc);
+                            acc = FloatVector.fromArray(F, v, r * dim + p).fma(FloatVector.fromArray(F, xf, xo + i * w + p - p0), acc);
                         }
                         acc.intoArray(part, o);
                     }
                 }
             }
-            for (int i = 0; i < size; i++) {
-                for (int r = 0; r < rows; r++) out[r + rows * (g0 + i)] = sumInLaneOrder(part, r * rowStride + i * LANES);
+            // Row by row, so the lane sums are read in order (a row's images are adjacent in rowPartials).
+            for (int r = 0; r < rows; r++) {
+                for (int i = 0; i < size; i++) out[r + rows * (g0 + i)] = sumInLaneOrder(part, r * rowStride + i * LANES);
             }
         }
+    }
+
+
+
+    /**
+     * Five rows of an interleaved 10-row block ({@code vb} from {@code v0}: per 16 features, the 10 rows' 16
+     * values in turn; rows 0–4 or 5–9 by {@code v0}) against 4 widened images {@code w} floats apart from
+     * {@code xi0}, over the block's {@code w} features, continuing the lane sums at {@code part[o + k·rs + j·16]}
+     * (row k, image j): 20 accumulators, 9 loads per 20 fma, every load 64-byte aligned where the buffers are.
+     */
+    private static void quadOfInterleaved(float[] vb, int v0, float[] xf, int xi0, int w, float[] part, int o, int rs,
+                                          boolean start) {
+        FloatVector a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33, a40, a41, a42, a43;
+        if (start) {
+            FloatVector z = FloatVector.zero(F);
+            a00 = z; a01 = z; a02 = z; a03 = z; a10 = z; a11 = z; a12 = z; a13 = z; a20 = z; a21 = z; a22 = z; a23 = z; a30 = z; a31 = z; a32 = z; a33 = z; a40 = z; a41 = z; a42 = z; a43 = z;
+        } else {
+            a00 = FloatVector.fromArray(F, part, o + 0 * rs + 0); a01 = FloatVector.fromArray(F, part, o + 0 * rs + 16); a02 = FloatVector.fromArray(F, part, o + 0 * rs + 32); a03 = FloatVector.fromArray(F, part, o + 0 * rs + 48);
+            a10 = FloatVector.fromArray(F, part, o + 1 * rs + 0); a11 = FloatVector.fromArray(F, part, o + 1 * rs + 16); a12 = FloatVector.fromArray(F, part, o + 1 * rs + 32); a13 = FloatVector.fromArray(F, part, o + 1 * rs + 48);
+            a20 = FloatVector.fromArray(F, part, o + 2 * rs + 0); a21 = FloatVector.fromArray(F, part, o + 2 * rs + 16); a22 = FloatVector.fromArray(F, part, o + 2 * rs + 32); a23 = FloatVector.fromArray(F, part, o + 2 * rs + 48);
+            a30 = FloatVector.fromArray(F, part, o + 3 * rs + 0); a31 = FloatVector.fromArray(F, part, o + 3 * rs + 16); a32 = FloatVector.fromArray(F, part, o + 3 * rs + 32); a33 = FloatVector.fromArray(F, part, o + 3 * rs + 48);
+            a40 = FloatVector.fromArray(F, part, o + 4 * rs + 0); a41 = FloatVector.fromArray(F, part, o + 4 * rs + 16); a42 = FloatVector.fromArray(F, part, o + 4 * rs + 32); a43 = FloatVector.fromArray(F, part, o + 4 * rs + 48);
+        }
+        int x0 = xi0, x1 = x0 + w, x2 = x1 + w, x3 = x2 + w;
+        for (int q = 0, vq = v0; q < w; q += LANES, vq += UNROLLED_CLASSES * LANES) {
+            FloatVector y0 = FloatVector.fromArray(F, xf, x0 + q), y1 = FloatVector.fromArray(F, xf, x1 + q), y2 = FloatVector.fromArray(F, xf, x2 + q), y3 = FloatVector.fromArray(F, xf, x3 + q);
+            FloatVector wv;
+            wv = FloatVector.fromArray(F, vb, vq + 0); a00 = wv.fma(y0, a00); a01 = wv.fma(y1, a01); a02 = wv.fma(y2, a02); a03 = wv.fma(y3, a03);
+            wv = FloatVector.fromArray(F, vb, vq + 16); a10 = wv.fma(y0, a10); a11 = wv.fma(y1, a11); a12 = wv.fma(y2, a12); a13 = wv.fma(y3, a13);
+            wv = FloatVector.fromArray(F, vb, vq + 32); a20 = wv.fma(y0, a20); a21 = wv.fma(y1, a21); a22 = wv.fma(y2, a22); a23 = wv.fma(y3, a23);
+            wv = FloatVector.fromArray(F, vb, vq + 48); a30 = wv.fma(y0, a30); a31 = wv.fma(y1, a31); a32 = wv.fma(y2, a32); a33 = wv.fma(y3, a33);
+            wv = FloatVector.fromArray(F, vb, vq + 64); a40 = wv.fma(y0, a40); a41 = wv.fma(y1, a41); a42 = wv.fma(y2, a42); a43 = wv.fma(y3, a43);
+        }
+        a00.intoArray(part, o + 0 * rs + 0); a01.intoArray(part, o + 0 * rs + 16); a02.intoArray(part, o + 0 * rs + 32); a03.intoArray(part, o + 0 * rs + 48);
+        a10.intoArray(part, o + 1 * rs + 0); a11.intoArray(part, o + 1 * rs + 16); a12.intoArray(part, o + 1 * rs + 32); a13.intoArray(part, o + 1 * rs + 48);
+        a20.intoArray(part, o + 2 * rs + 0); a21.intoArray(part, o + 2 * rs + 16); a22.intoArray(part, o + 2 * rs + 32); a23.intoArray(part, o + 2 * rs + 48);
+        a30.intoArray(part, o + 3 * rs + 0); a31.intoArray(part, o + 3 * rs + 16); a32.intoArray(part, o + 3 * rs + 32); a33.intoArray(part, o + 3 * rs + 48);
+        a40.intoArray(part, o + 4 * rs + 0); a41.intoArray(part, o + 4 * rs + 16); a42.intoArray(part, o + 4 * rs + 32); a43.intoArray(part, o + 4 * rs + 48);
     }
 
     /** Images per group of {@link #dotRows}: the configured group, fewer when the rows' lane sums would pass 1 MB. */
@@ -189,61 +249,7 @@ final class Vector512PixelKernel extends PixelKernel {
         return Math.max(2, Math.min(imageGroup, fit));
     }
 
-    /**
-     * Rows [vBase/dim, +10) of v against two adjacent widened images (the second {@code w} floats after the first),
-     * features [p0, pEnd), continuing the lane sums at {@code part[o + k·rowStride]} (image a) and
-     * {@code part[o + k·rowStride + 16]} (image b) for row k of the block.
-     */
-    private static void pairOfRowBlock(float[] v, int vBase, int dim, float[] xf, int xa0, int p0, int pEnd,
-                                       float[] part, int o, int rs) {
-        int w = pEnd - p0;
-        int xb0 = xa0 + w;
-        FloatVector a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, b0, b1, b2, b3, b4, b5, b6, b7, b8, b9;
-        if (p0 == 0) {
-            FloatVector z = FloatVector.zero(F);
-            a0 = z; b0 = z; a1 = z; b1 = z; a2 = z; b2 = z; a3 = z; b3 = z; a4 = z; b4 = z; a5 = z; b5 = z; a6 = z; b6 = z; a7 = z; b7 = z; a8 = z; b8 = z; a9 = z; b9 = z;
-        } else {
-            a0 = FloatVector.fromArray(F, part, o); b0 = FloatVector.fromArray(F, part, o + LANES);
-            a1 = FloatVector.fromArray(F, part, o + rs); b1 = FloatVector.fromArray(F, part, o + rs + LANES);
-            a2 = FloatVector.fromArray(F, part, o + 2 * rs); b2 = FloatVector.fromArray(F, part, o + 2 * rs + LANES);
-            a3 = FloatVector.fromArray(F, part, o + 3 * rs); b3 = FloatVector.fromArray(F, part, o + 3 * rs + LANES);
-            a4 = FloatVector.fromArray(F, part, o + 4 * rs); b4 = FloatVector.fromArray(F, part, o + 4 * rs + LANES);
-            a5 = FloatVector.fromArray(F, part, o + 5 * rs); b5 = FloatVector.fromArray(F, part, o + 5 * rs + LANES);
-            a6 = FloatVector.fromArray(F, part, o + 6 * rs); b6 = FloatVector.fromArray(F, part, o + 6 * rs + LANES);
-            a7 = FloatVector.fromArray(F, part, o + 7 * rs); b7 = FloatVector.fromArray(F, part, o + 7 * rs + LANES);
-            a8 = FloatVector.fromArray(F, part, o + 8 * rs); b8 = FloatVector.fromArray(F, part, o + 8 * rs + LANES);
-            a9 = FloatVector.fromArray(F, part, o + 9 * rs); b9 = FloatVector.fromArray(F, part, o + 9 * rs + LANES);
-        }
-        int r0 = vBase, r1 = r0 + dim, r2 = r1 + dim, r3 = r2 + dim, r4 = r3 + dim;
-        int r5 = r4 + dim, r6 = r5 + dim, r7 = r6 + dim, r8 = r7 + dim, r9 = r8 + dim;
-        for (int p = p0; p < pEnd; p += LANES) {
-            FloatVector xa = FloatVector.fromArray(F, xf, xa0 + p - p0);
-            FloatVector xb = FloatVector.fromArray(F, xf, xb0 + p - p0);
-            FloatVector wv;
-            wv = FloatVector.fromArray(F, v, r0 + p); a0 = wv.fma(xa, a0); b0 = wv.fma(xb, b0);
-            wv = FloatVector.fromArray(F, v, r1 + p); a1 = wv.fma(xa, a1); b1 = wv.fma(xb, b1);
-            wv = FloatVector.fromArray(F, v, r2 + p); a2 = wv.fma(xa, a2); b2 = wv.fma(xb, b2);
-            wv = FloatVector.fromArray(F, v, r3 + p); a3 = wv.fma(xa, a3); b3 = wv.fma(xb, b3);
-            wv = FloatVector.fromArray(F, v, r4 + p); a4 = wv.fma(xa, a4); b4 = wv.fma(xb, b4);
-            wv = FloatVector.fromArray(F, v, r5 + p); a5 = wv.fma(xa, a5); b5 = wv.fma(xb, b5);
-            wv = FloatVector.fromArray(F, v, r6 + p); a6 = wv.fma(xa, a6); b6 = wv.fma(xb, b6);
-            wv = FloatVector.fromArray(F, v, r7 + p); a7 = wv.fma(xa, a7); b7 = wv.fma(xb, b7);
-            wv = FloatVector.fromArray(F, v, r8 + p); a8 = wv.fma(xa, a8); b8 = wv.fma(xb, b8);
-            wv = FloatVector.fromArray(F, v, r9 + p); a9 = wv.fma(xa, a9); b9 = wv.fma(xb, b9);
-        }
-        a0.intoArray(part, o); b0.intoArray(part, o + LANES);
-        a1.intoArray(part, o + rs); b1.intoArray(part, o + rs + LANES);
-        a2.intoArray(part, o + 2 * rs); b2.intoArray(part, o + 2 * rs + LANES);
-        a3.intoArray(part, o + 3 * rs); b3.intoArray(part, o + 3 * rs + LANES);
-        a4.intoArray(part, o + 4 * rs); b4.intoArray(part, o + 4 * rs + LANES);
-        a5.intoArray(part, o + 5 * rs); b5.intoArray(part, o + 5 * rs + LANES);
-        a6.intoArray(part, o + 6 * rs); b6.intoArray(part, o + 6 * rs + LANES);
-        a7.intoArray(part, o + 7 * rs); b7.intoArray(part, o + 7 * rs + LANES);
-        a8.intoArray(part, o + 8 * rs); b8.intoArray(part, o + 8 * rs + LANES);
-        a9.intoArray(part, o + 9 * rs); b9.intoArray(part, o + 9 * rs + LANES);
-    }
-
-    /** As {@link #pairOfRowBlock} for the last image of a group of odd size. */
+    /** One image against the 10 rows of a block, reading v as it is: the last 1 to 3 images of a group. */
     private static void oneOfRowBlock(float[] v, int vBase, int dim, float[] xf, int xa0, int p0, int pEnd,
                                       float[] part, int o, int rs) {
         FloatVector a0, a1, a2, a3, a4, a5, a6, a7, a8, a9;
