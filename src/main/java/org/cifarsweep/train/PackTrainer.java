@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.SplittableRandom;
 import org.cifarsweep.model.Evaluation;
 import org.cifarsweep.model.FeatureMatrix;
 import org.cifarsweep.model.LinearModel;
@@ -74,9 +73,6 @@ public final class PackTrainer {
         FeatureMatrix train = data.train();
         lead.checkAgainst(train.count());
         long start = System.nanoTime();
-        boolean shuffle = lead.shuffle();
-        double flip = lead.options().flip();
-        boolean flips = flip > 0;
         int p = members.size();
         int classes = data.classes();
         int n = train.count();
@@ -99,21 +95,9 @@ public final class PackTrainer {
         }
 
         // The shared stream, replayed to the epochs done (equal for all members when it is drawn at all).
-        SplittableRandom[] streams = Trainer.dataStreams(streamSeed);
-        SplittableRandom shuffleRng = streams[0];
-        SplittableRandom flipRng = streams[1];
-        int[] order = Trainer.identity(n);
-        int streamEpochs = members.get(0).epochsDone();
-        if (shuffle || flips) {
-            for (int epoch = 1; epoch <= streamEpochs; epoch++) {
-                if (shuffle) Trainer.shuffle(order, shuffleRng);
-                if (flips) for (int i = 0; i < n; i++) flipRng.nextDouble();
-            }
-        }
-
         int nBatch = lead.nBatch();
-        boolean gather = shuffle || flips || train.isRawPixels();
-        FeatureMatrix batch = gather ? train.emptyLike(nBatch) : null;
+        BatchStream stream = new BatchStream(data, nBatch, lead.shuffle(), lead.options().flip(), streamSeed);
+        stream.skipEpochs(members.get(0).epochsDone());
         int evalSize = Math.max(Evaluation.bufferSize(models[0], train),
                 Math.max(Evaluation.bufferSize(models[0], data.validation()), Evaluation.bufferSize(models[0], data.test())));
 
@@ -146,21 +130,12 @@ public final class PackTrainer {
                 eta[i] = member.config().options().decay().eta(member.config().eta(), epochOf[i]);
             }
 
-            if (shuffle) Trainer.shuffle(order, shuffleRng);
+            stream.startEpoch();
             for (int first = 0; first < n; first += nBatch) {
                 int size = Math.min(nBatch, n - first);
-                FeatureMatrix x = train;
-                int offset = first;
-                if (gather) {
-                    train.gatherColumns(order, first, size, batch);
-                    if (flips) {
-                        for (int c = 0; c < size; c++) {
-                            if (flipRng.nextDouble() < flip) data.flip().apply(batch, c);
-                        }
-                    }
-                    x = batch;
-                    offset = 0;
-                }
+                stream.load(first, size);
+                FeatureMatrix x = stream.x();
+                int offset = stream.offset();
                 pack.scores(x, offset, size, scores);
                 for (int i = 0; i < count; i++) losses[i].evaluate(scores[i], x.labels(), offset, size, classes, scores[i]);
                 pack.gradient(x, offset, size, scores, lambdas);

@@ -53,54 +53,31 @@ public final class Trainer {
         // Independent streams for initialisation, shuffling and flips, all fixed by the seed alone (Tribuo-style
         // split). The flip stream is split last, so runs without flips draw exactly as before flips existed.
         Random initRng = initialStream(config.seed());
-        SplittableRandom[] streams = dataStreams(streamSeed);
-        SplittableRandom shuffleRng = streams[0];
-        SplittableRandom flipRng = streams[1];
-        boolean flips = options.flip() > 0;
+        BatchStream stream = new BatchStream(data, config.nBatch(), config.shuffle(), options.flip(), streamSeed);
 
         LinearModel model = LinearModel.create(config.precision(), data.classes(), train.dim());
         int n = train.count();
-        int[] order = identity(n);
         List<EpochMetrics> curves = new ArrayList<>(config.nEpochs());
         if (from == null) {
             model.initGaussian(initRng, TrainConfig.INIT_STD);
         } else {
             model.setParameters(from.w(), from.b());
             curves.addAll(from.curves());
-            // Replay the draws of the epochs done: the order and both streams then stand where they would.
-            for (int epoch = 1; epoch <= from.epochs(); epoch++) {
-                if (config.shuffle()) shuffle(order, shuffleRng);
-                if (flips) for (int i = 0; i < n; i++) flipRng.nextDouble();
-            }
+            stream.skipEpochs(from.epochs());
         }
 
         int nBatch = config.nBatch();
         double[] scores = new double[data.classes() * nBatch];
         double[] evalBuffer = new double[Math.max(Evaluation.bufferSize(model, train),
                 Evaluation.bufferSize(model, data.validation()))];
-        // A mini-batch is gathered into a buffer when shuffled or flipped, and for float64 raw pixels always: they
-        // are normalised into it once per batch (in data order, `order` is the identity), and both products read it.
-        boolean gather = config.shuffle() || flips || train.isRawPixels();
-        FeatureMatrix batch = gather ? train.emptyLike(nBatch) : null;
-
         for (int epoch = curves.size() + 1; epoch <= config.nEpochs(); epoch++) {
             double eta = options.decay().eta(config.eta(), epoch);
-            if (config.shuffle()) shuffle(order, shuffleRng);
+            stream.startEpoch();
             for (int first = 0; first < n; first += nBatch) {
                 int size = Math.min(nBatch, n - first);
-                FeatureMatrix x = train;
-                int offset = first;
-                if (gather) {
-                    train.gatherColumns(order, first, size, batch);
-                    // One draw per image and epoch, whatever p is, so the stream's position depends on n alone.
-                    if (flips) {
-                        for (int c = 0; c < size; c++) {
-                            if (flipRng.nextDouble() < options.flip()) data.flip().apply(batch, c);
-                        }
-                    }
-                    x = batch;
-                    offset = 0;
-                }
+                stream.load(first, size);
+                FeatureMatrix x = stream.x();
+                int offset = stream.offset();
                 model.scores(x, offset, size, scores);
                 loss.evaluate(scores, x.labels(), offset, size, data.classes(), scores);
                 model.gradient(x, offset, size, scores, config.lambda());

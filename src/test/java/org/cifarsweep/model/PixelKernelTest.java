@@ -207,9 +207,7 @@ class PixelKernelTest {
         float[] oddReference = new float[odd * n];
         kernel().dot(v, odd, dim, x, 1, n, oddOut);
         new ScalarPixelKernel().dot(v, odd, dim, x, 1, n, oddReference);
-        for (int i = 0; i < odd * n; i++) {
-            assertEquals(Float.floatToRawIntBits(oddReference[i]), Float.floatToRawIntBits(oddOut[i]), odd + " rows, score " + i);
-        }
+        assertSameBits(oddReference, oddOut, odd + " rows, score ");
     }
 
     /** As {@link #stackedMembersGetTheirOwnScoresBitForBit} for the weighted sums of the gradient. */
@@ -243,8 +241,12 @@ class PixelKernelTest {
         float[] oddReference = new float[odd * dim];
         kernel().weightedSum(gOdd, odd, dim, x, 2, n, oddOut);
         new ScalarPixelKernel().weightedSum(gOdd, odd, dim, x, 2, n, oddReference);
-        for (int i = 0; i < odd * dim; i++) {
-            assertEquals(Float.floatToRawIntBits(oddReference[i]), Float.floatToRawIntBits(oddOut[i]), odd + " rows, sum " + i);
+        assertSameBits(oddReference, oddOut, odd + " rows, sum ");
+    }
+
+    private static void assertSameBits(float[] expected, float[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]), what + i);
         }
     }
 

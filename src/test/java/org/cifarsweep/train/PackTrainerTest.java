@@ -86,6 +86,25 @@ class PackTrainerTest {
         }
     }
 
+    /**
+     * Batches of 330 on 1,000 images leave a last batch of 10: float64 stacks the members' dgemm for the batches of
+     * 330 and gives each member its own call for the 10 (below the shapes where OpenBLAS keeps a row's bits).
+     */
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void aShortLastBatchKeepsTheBitsToo(Precision precision) {
+        TrainingData data = data(precision, Preprocess.STANDARDIZE);
+        List<PackTrainer.Member> members = List.of(
+                new PackTrainer.Member(new TrainConfig(0.01, 0.01, 330, 2, 41, false, precision, TrainOptions.DEFAULT)),
+                new PackTrainer.Member(new TrainConfig(0.03, 0, 330, 2, 42, false, precision,
+                        new TrainOptions(LossKind.SVM, 0, Decay.NONE))),
+                new PackTrainer.Member(new TrainConfig(0.002, 0.2, 330, 1, 43, false, precision, TrainOptions.DEFAULT)));
+        List<TrainingOutcome> packed = new PackTrainer().train(members, data, 0, PackTrainer.Listener.NONE);
+        for (int m = 0; m < members.size(); m++) {
+            assertSameBits(new Trainer().train(members.get(m).config(), data, EpochListener.NONE), packed.get(m), "member " + m);
+        }
+    }
+
     @Test
     void theStreamSeedIsTheTrialsOwnSeedByDefault() {
         TrainingData data = data(Precision.FLOAT, Preprocess.SCALE);

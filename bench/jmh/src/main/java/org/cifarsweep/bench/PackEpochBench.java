@@ -3,9 +3,6 @@ package org.cifarsweep.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.cifarsweep.data.Dataset;
-import org.cifarsweep.data.Normalization;
-import org.cifarsweep.model.FeatureMatrix;
 import org.cifarsweep.model.Precision;
 import org.cifarsweep.train.PackTrainer;
 import org.cifarsweep.train.TrainConfig;
@@ -54,13 +51,7 @@ public class PackEpochBench {
     public void setUp() {
         BenchData.requireNativeOpenBlas();
         Precision p = Precision.parse(precision);
-        Dataset dataset = BenchData.dataset();
-        Normalization norm = BenchData.normalization();
-        data = new TrainingData(
-                FeatureMatrix.of(p, norm, dataset.train()),
-                FeatureMatrix.of(p, norm, dataset.validation()),
-                FeatureMatrix.of(p, norm, dataset.test().slice(0, testImages)),
-                dataset.classNames().size());
+        data = BenchData.epochData(p, testImages);
         pack = new ArrayList<>();
         for (int m = 0; m < members; m++) {
             pack.add(new PackTrainer.Member(new TrainConfig(0.01 * (1 + (double) m / members), 0.0, 100, 1, 1L + m,
