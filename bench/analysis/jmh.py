@@ -4,7 +4,8 @@
 
 JMH_JSON is what `-rf json -rff FILE` writes. Flops counted per op: sgemm 2·size³; forward 2·K·d·n over the
 validation split (n = 10,000); gradient 2·K·d·batch; one epoch 4 products of 2·K·d·10,000 (K = 10, d = 3072).
-Ends with `result jmh_... VALUE` lines for run-all.sh.
+Packs of P members: packed forward 2·K·P·d·chunk, packed gradient 2·K·P·d·100, a pack's epoch P times one epoch;
+the pack's epoch is also compared with P single epochs of the same run. Ends with `result jmh_... VALUE` lines.
 """
 import json
 import math
@@ -13,7 +14,8 @@ from .common import cli_parser, missing
 
 K, D, N = 10, 3072, 10_000  # classes, features, images per CIFAR-10 batch (validation = data_batch_2)
 TO_MS = {"s/op": 1e3, "ms/op": 1.0, "us/op": 1e-3, "ns/op": 1e-6}
-ORDER = ["SgemmPeakBench.sgemm", "ForwardBench.forward", "GradientBench.gradient", "EpochBench.epoch"]
+ORDER = ["SgemmPeakBench.sgemm", "ForwardBench.forward", "GradientBench.gradient", "EpochBench.epoch",
+         "PackKernelBench.forward", "PackKernelBench.gradient", "PackEpochBench.epoch"]
 PRECISION = {"float": "f32", "double": "f64"}
 
 
@@ -27,6 +29,12 @@ def flops(name, params):
         return 2.0 * K * D * int(params["batch"])
     if name == "EpochBench.epoch":
         return 4 * 2.0 * K * D * N
+    if name == "PackKernelBench.forward":
+        return 2.0 * K * int(params["members"]) * D * int(params["chunk"])
+    if name == "PackKernelBench.gradient":
+        return 2.0 * K * int(params["members"]) * D * 100
+    if name == "PackEpochBench.epoch":
+        return int(params["members"]) * 4 * 2.0 * K * D * N
     return None
 
 
@@ -47,6 +55,12 @@ def label(name, params):
         return f"gradient {prec} (batch {params['batch']})"
     if name == "EpochBench.epoch":
         return f"epoch {prec} (Trainer)"
+    if name == "PackKernelBench.forward":
+        return f"pack forward {prec} P={params['members']}"
+    if name == "PackKernelBench.gradient":
+        return f"pack gradient {prec} P={params['members']}"
+    if name == "PackEpochBench.epoch":
+        return f"pack epoch {prec} P={params['members']}"
     return name
 
 
@@ -95,6 +109,17 @@ fastest iteration. GFLOP/s (from ms/op) counts 2·K·d·n per product, K = 10, d
 gradient n = batch; epoch 4 products of n = 10,000 (softmax, steps, init and the 100-image test set not counted)."""
 
 
+def pack_ratios(rows):
+    """For each pack epoch of P members: its time ÷ (P × the single Trainer epoch of the same precision), or {}."""
+    single = {r["params"].get("precision"): r["ms"] for r in rows if r["name"] == "EpochBench.epoch"}
+    ratios = {}
+    for r in rows:
+        if r["name"] == "PackEpochBench.epoch" and r["params"].get("precision") in single:
+            members = int(r["params"]["members"])
+            ratios[(r["params"]["precision"], members)] = r["ms"] / (members * single[r["params"]["precision"]])
+    return ratios
+
+
 def results(rows):
     """The `result KEY VALUE` lines: the sgemm peak, forward and gradient (batch 100) GFLOP/s, epoch ms and GFLOP/s."""
     lines = []
@@ -112,6 +137,15 @@ def results(rows):
         elif r["name"] == "EpochBench.epoch":
             lines.append(f"result jmh_epoch_{tag}_ms {r['ms']:.2f}")
             lines.append(f"result jmh_epoch_{tag}_gflops {r['gflops']:.2f}")
+        elif r["name"] in ("PackKernelBench.forward", "PackKernelBench.gradient"):
+            kind = r["name"].split(".")[1]
+            lines.append(f"result jmh_pack{r['params']['members']}_{kind}_{tag}_gflops {r['gflops']:.2f}")
+            if top:
+                lines.append(f"result jmh_pack{r['params']['members']}_{kind}_{tag}_peak_pct {100 * r['gflops'] / top:.1f}")
+        elif r["name"] == "PackEpochBench.epoch":
+            lines.append(f"result jmh_pack{r['params']['members']}_epoch_{tag}_ms {r['ms']:.2f}")
+    for (precision, members), ratio in sorted(pack_ratios(rows).items()):
+        lines.append(f"result jmh_pack{members}_epoch_{PRECISION.get(precision, precision)}_vs_single {ratio:.3f}")
     return lines
 
 

@@ -70,3 +70,30 @@ class JmhTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class PackJmhTest(unittest.TestCase):
+    PACK = [
+        result("SgemmPeakBench.sgemm", {"size": "2048"}, 0.1163, 0.0026, [[0.115, 0.118]], unit="s/op"),
+        result("EpochBench.epoch", {"precision": "float"}, 50.0, 1.0, [[50.0]]),
+        result("PackEpochBench.epoch", {"precision": "float", "members": "16", "testImages": "100"}, 200.0, 5.0, [[200.0]]),
+        result("PackKernelBench.forward", {"precision": "float", "members": "8", "chunk": "2000"}, 10_000.0, 100.0,
+               [[10_000.0]], unit="us/op"),
+        result("PackKernelBench.gradient", {"precision": "float", "members": "16", "chunk": "2000"}, 1_000.0, 10.0,
+               [[1_000.0]], unit="us/op"),
+    ]
+
+    def test_pack_flops_count_every_member(self):
+        self.assertEqual(jmh.flops("PackKernelBench.forward", {"members": "8", "chunk": "2000"}), 2.0 * 80 * 3072 * 2000)
+        self.assertEqual(jmh.flops("PackKernelBench.gradient", {"members": "16"}), 2.0 * 160 * 3072 * 100)
+        self.assertEqual(jmh.flops("PackEpochBench.epoch", {"members": "16"}), 16 * 4 * 614.4e6)
+
+    def test_pack_results_against_the_peak_and_single_trials(self):
+        lines = jmh.results(jmh.parse(self.PACK))
+        self.assertIn("result jmh_pack8_forward_f32_gflops 98.30", lines)
+        self.assertIn("result jmh_pack16_gradient_f32_gflops 98.30", lines)
+        self.assertIn("result jmh_pack16_epoch_f32_ms 200.00", lines)
+        # 200 ms for 16 trials against 16 × 50 ms alone.
+        self.assertIn("result jmh_pack16_epoch_f32_vs_single 0.250", lines)
+        peak = [l for l in lines if l.startswith("result jmh_pack8_forward_f32_peak_pct")]
+        self.assertEqual(["result jmh_pack8_forward_f32_peak_pct 66.5"], peak)

@@ -16,6 +16,8 @@ final class DoubleLinearModel extends LinearModel {
     private final double[] dW;
     private final double[] db;
     private double[] columns = new double[0];
+    /** Counts the changes of W and b, so that a {@link LinearPack} knows when its stacked copy is stale. */
+    private long version;
 
     DoubleLinearModel(int classes, int dim) {
         super(classes, dim);
@@ -31,7 +33,14 @@ final class DoubleLinearModel extends LinearModel {
     public void scores(FeatureMatrix x, int from, int n, double[] out) {
         checkColumns(x, from, n);
         double[] values = values(x, from, n);
-        int offset = x.isRawPixels() ? 0 : from * dim;
+        scoresOfValues(values, x.isRawPixels() ? 0 : from * dim, n, out);
+    }
+
+    /**
+     * The scores of the n columns of d values at {@code values[offset..]}: the one dgemm of {@link #scores}, which a
+     * {@link LinearPack} calls for each member on columns it normalised once for all of them.
+     */
+    void scoresOfValues(double[] values, int offset, int n, double[] out) {
         for (int c = 0; c < n; c++) System.arraycopy(b, 0, out, c * classes, classes);
         BLAS_.dgemm("N", "N", classes, n, dim, 1.0, w, 0, classes, values, offset, dim, 1.0, out, 0, classes);
     }
@@ -40,10 +49,19 @@ final class DoubleLinearModel extends LinearModel {
     public void gradient(FeatureMatrix x, int from, int n, double[] g, double lambda) {
         checkColumns(x, from, n);
         double[] values = values(x, from, n);
-        int offset = x.isRawPixels() ? 0 : from * dim;
+        gradientOfValues(values, x.isRawPixels() ? 0 : from * dim, n, g, lambda);
+    }
+
+    /** The gradient of {@link #gradient} on the n columns of d values at {@code values[offset..]}. */
+    void gradientOfValues(double[] values, int offset, int n, double[] g, double lambda) {
         // dW = 2λW first, then dW += (1/n) G Xᵀ in one dgemm with beta = 1.
         for (int i = 0; i < dW.length; i++) dW[i] = 2.0 * lambda * w[i];
         BLAS_.dgemm("N", "T", classes, dim, n, 1.0 / n, g, 0, classes, values, offset, dim, 1.0, dW, 0, classes);
+        biasGradient(g, n);
+    }
+
+    /** db = G 1 / n, summed over the images in order. */
+    void biasGradient(double[] g, int n) {
         java.util.Arrays.fill(db, 0.0);
         for (int c = 0; c < n; c++) {
             for (int k = 0; k < classes; k++) db[k] += g[k + c * classes];
@@ -67,6 +85,27 @@ final class DoubleLinearModel extends LinearModel {
     public void step(double eta) {
         BLAS_.daxpy(w.length, -eta, dW, 1, w, 1);
         for (int k = 0; k < classes; k++) b[k] -= eta * db[k];
+        version++;
+    }
+
+    /** W, K×d column-major: a pack copies it into its stacked W. Not a copy: do not modify. */
+    double[] weights() {
+        return w;
+    }
+
+    /** b. Not a copy: do not modify. */
+    double[] biasValues() {
+        return b;
+    }
+
+    /** dW, K×d column-major: a pack's stacked gradient product writes its rows back here. */
+    double[] weightGradients() {
+        return dW;
+    }
+
+    /** Incremented whenever W or b change. */
+    long version() {
+        return version;
     }
 
     @Override
@@ -80,6 +119,6 @@ final class DoubleLinearModel extends LinearModel {
     @Override public double bias(int k) { return b[k]; }
     @Override public double weightGradient(int k, int j) { return dW[k + classes * j]; }
     @Override public double biasGradient(int k) { return db[k]; }
-    @Override protected void setWeightAt(int index, double value) { w[index] = value; }
-    @Override public void setBias(int k, double value) { b[k] = value; }
+    @Override protected void setWeightAt(int index, double value) { w[index] = value; version++; }
+    @Override public void setBias(int k, double value) { b[k] = value; version++; }
 }

@@ -31,6 +31,8 @@ final class FloatLinearModel extends LinearModel {
     private double[] foldScale;
     private boolean foldStale = true;
     private float[] weightedSums;
+    /** Counts the changes of W and b, so that a {@link LinearPack} knows when its fold of this model is stale. */
+    private long version;
 
     FloatLinearModel(int classes, int dim) {
         super(classes, dim);
@@ -74,6 +76,11 @@ final class FloatLinearModel extends LinearModel {
             // dWᵀ (d×K, column-major) = X Gᵀ / n + 2λ Wᵀ.
             BLAS_.sgemm("N", "T", dim, classes, n, 1f / n, x.floats(), from * dim, dim, gf, 0, classes, 1f, dW, 0, dim);
         }
+        biasGradient(g, n);
+    }
+
+    /** db = G 1 / n, summed in double over the images in order. */
+    void biasGradient(double[] g, int n) {
         double[] sums = biasSums;
         Arrays.fill(sums, 0.0);
         for (int c = 0; c < n; c++) {
@@ -86,15 +93,40 @@ final class FloatLinearModel extends LinearModel {
         if (weightedSums == null) weightedSums = new float[classes * dim];
         PixelKernel kernel = kernel();
         kernel.weightedSum(gf, classes, dim, x.pixels(), from, n, weightedSums);
+        finishPixelGradient(kernel, x, weightedSums, 0, gf, classes, 0, n, lambda);
+    }
+
+    /**
+     * dW from the pixel sums of {@link PixelKernel#weightedSum}: this model's rows are rows [sumsRow0, +K) of
+     * {@code sums}, and its score gradient, as floats, rows [gRow0, +K) of {@code gf} (gRows rows, column-major).
+     * Alone both are the model's own (row 0 of K); in a {@link LinearPack}, its place in the stacked arrays.
+     */
+    void finishPixelGradient(PixelKernel kernel, FeatureMatrix x, float[] sums, int sumsRow0, float[] gf, int gRows,
+                             int gRow0, int n, double lambda) {
         float[] offset = x.pixelOffsetFloats();
         float[] scale = x.pixelScaleFloats();
         float inverseN = 1f / n;
         float twoLambda = (float) (2.0 * lambda);
         for (int k = 0; k < classes; k++) {
             double gSum = 0;
-            for (int c = 0; c < n; c++) gSum += gf[k + classes * c];
-            kernel.finishGradientRow(weightedSums, offset, scale, (float) gSum, inverseN, twoLambda, w, k, dim, dW);
+            for (int c = 0; c < n; c++) gSum += gf[gRow0 + k + gRows * c];
+            kernel.finishGradientRow(sums, sumsRow0 + k, offset, scale, (float) gSum, inverseN, twoLambda, w, k, dim, dW);
         }
+    }
+
+    /**
+     * Folds this model into rows [row0, row0 + K) of a pack's stacked {@code v} and writes its folded bias into
+     * {@code foldedBias}: the same operations, so the same bits, as the fold {@link #scores} makes for itself.
+     */
+    void foldInto(PixelKernel kernel, FeatureMatrix x, float[] v, int row0, double[] foldedBias) {
+        for (int k = 0; k < classes; k++) {
+            foldedBias[k] = b[k] - (double) kernel.foldRow(w, k, x.pixelScaleFloats(), x.pixelOffsetFloats(), dim, v, row0 + k);
+        }
+    }
+
+    /** Incremented whenever W or b change. */
+    long version() {
+        return version;
     }
 
     /** Recomputes V and the folded bias when W, b or the normalisation changed since the last fold. */
@@ -128,6 +160,7 @@ final class FloatLinearModel extends LinearModel {
         BLAS_.saxpy(w.length, (float) -eta, dW, 1, w, 1);
         for (int k = 0; k < classes; k++) b[k] -= (float) eta * db[k];
         foldStale = true;
+        version++;
     }
 
     @Override
@@ -150,11 +183,13 @@ final class FloatLinearModel extends LinearModel {
     protected void setWeightAt(int columnMajorIndex, double value) {
         w[(columnMajorIndex % classes) * dim + columnMajorIndex / classes] = (float) value;
         foldStale = true;
+        version++;
     }
 
     @Override
     public void setBias(int k, double value) {
         b[k] = (float) value;
         foldStale = true;
+        version++;
     }
 }

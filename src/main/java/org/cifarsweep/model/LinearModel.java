@@ -88,7 +88,7 @@ public abstract class LinearModel {
         }
     }
 
-    protected void checkColumns(FeatureMatrix x, int from, int n) {
+    void checkColumns(FeatureMatrix x, int from, int n) {
         if (x.dim() != dim) throw new IllegalArgumentException("features have dim " + x.dim() + ", model has " + dim);
         if (x.precision() != precision()) {
             throw new IllegalArgumentException("features are " + x.precision() + ", model is " + precision());

@@ -13,6 +13,10 @@ package org.cifarsweep.model;
  *   images in order.</li>
  * </ul>
  * A sweep therefore gets the same numbers on machines with 512-bit vectors, with 256-bit ones, or with none.
+ *
+ * <p>The order is per row: a row's results do not depend on the other rows of the call. A trial pack stacks the
+ * 10 rows of each of its P members into one call of P·10 rows (each kernel then widens each block of pixels once
+ * for all of them), and every member gets the bits it gets alone.
  */
 public abstract class PixelKernel {
     /** Lane sums per dot product; fixed, so the result does not depend on the hardware's vector width. */
@@ -28,15 +32,32 @@ public abstract class PixelKernel {
      * Folds the normalisation into row k of W: {@code v[k·d + j] = w[k·d + j] · scale[j]}, and returns
      * {@code Σ_j v[k·d + j] · offset[j]} in the order of {@link #dot} (16 lane fma chains, lanes added in order).
      */
-    public abstract float foldRow(float[] w, float[] scale, float[] offset, int k, int dim, float[] v);
+    public final float foldRow(float[] w, float[] scale, float[] offset, int k, int dim, float[] v) {
+        return foldRow(w, k, scale, offset, dim, v, k);
+    }
+
+    /**
+     * As {@link #foldRow(float[], float[], float[], int, int, float[])}, writing the folded row into row
+     * {@code vRow} of v instead of row k: a pack folds each member's rows into its own place in one stacked v.
+     */
+    public abstract float foldRow(float[] w, int k, float[] scale, float[] offset, int dim, float[] v, int vRow);
 
     /**
      * {@code dW[k·d + j] = (sums[k·d + j] − offset[j] · gSum) · scale[j] · inverseN + twoLambda · w[k·d + j]} for
      * row k, each operation rounded to float in that order: the gradient of the normalised features from the
      * pixel sums of {@link #weightedSum}.
      */
-    public abstract void finishGradientRow(float[] sums, float[] offset, float[] scale, float gSum, float inverseN,
-                                           float twoLambda, float[] w, int k, int dim, float[] dW);
+    public final void finishGradientRow(float[] sums, float[] offset, float[] scale, float gSum, float inverseN,
+                                        float twoLambda, float[] w, int k, int dim, float[] dW) {
+        finishGradientRow(sums, k, offset, scale, gSum, inverseN, twoLambda, w, k, dim, dW);
+    }
+
+    /**
+     * As {@link #finishGradientRow(float[], float[], float[], float, float, float, float[], int, int, float[])},
+     * reading the pixel sums from row {@code sumsRow} of {@code sums}: a pack's stacked weighted sums.
+     */
+    public abstract void finishGradientRow(float[] sums, int sumsRow, float[] offset, float[] scale, float gSum,
+                                           float inverseN, float twoLambda, float[] w, int k, int dim, float[] dW);
 
     /** A one-line name for logs and provenance. */
     public abstract String describe();
@@ -76,11 +97,16 @@ public abstract class PixelKernel {
             float[] scale = new float[dim];
             float[] out = new float[classes * dim];
             byte[] x = new byte[dim * n];
+            // A pack's P·10 rows take the kernels' many-row paths: 23 rows reach the blocks of 10 and the rest.
+            float[] packV = new float[(2 * classes + 3) * dim];
+            float[] packOut = new float[(2 * classes + 3) * Math.max(dim, n)];
             for (int i = 0; i < WARM_UP_ROUNDS; i++) {
                 kernel.dot(v, classes, dim, x, 0, n, out);
                 kernel.dot(v, 3, dim, x, 0, 2, out);
                 kernel.weightedSum(out, classes, dim, x, 0, n, w);
                 kernel.weightedSum(out, 3, dim, x, 0, 2, w);
+                kernel.dot(packV, 2 * classes + 3, dim, x, 0, n, packOut);
+                kernel.weightedSum(packOut, 2 * classes + 3, dim, x, 0, n, packV);
                 kernel.foldRow(w, scale, scale, i % classes, dim, v);
                 kernel.finishGradientRow(out, scale, scale, 1f, 1f, 0f, w, i % classes, dim, v);
             }

@@ -35,12 +35,13 @@ public final class ScalarPixelKernel extends PixelKernel {
     }
 
     @Override
-    public float foldRow(float[] w, float[] scale, float[] offset, int k, int dim, float[] v) {
+    public float foldRow(float[] w, int k, float[] scale, float[] offset, int dim, float[] v, int vRow) {
         java.util.Arrays.fill(lanes, 0f);
         int row = k * dim;
+        int out = vRow * dim;
         for (int j = 0; j < dim; j++) {
             float folded = w[row + j] * scale[j];
-            v[row + j] = folded;
+            v[out + j] = folded;
             int l = j % LANES;
             lanes[l] = Math.fma(folded, offset[j], lanes[l]);
         }
@@ -48,11 +49,12 @@ public final class ScalarPixelKernel extends PixelKernel {
     }
 
     @Override
-    public void finishGradientRow(float[] sums, float[] offset, float[] scale, float gSum, float inverseN,
-                                  float twoLambda, float[] w, int k, int dim, float[] dW) {
+    public void finishGradientRow(float[] sums, int sumsRow, float[] offset, float[] scale, float gSum,
+                                  float inverseN, float twoLambda, float[] w, int k, int dim, float[] dW) {
         int row = k * dim;
+        int sumsBase = sumsRow * dim;
         for (int j = 0; j < dim; j++) {
-            float centred = sums[row + j] - offset[j] * gSum;
+            float centred = sums[sumsBase + j] - offset[j] * gSum;
             dW[row + j] = centred * scale[j] * inverseN + twoLambda * w[row + j];
         }
     }

@@ -30,6 +30,17 @@ public final class Trainer {
      * the seeded initialisation if {@code from} is null. The outcome's curves include the epochs of {@code from}.
      */
     public TrainingOutcome train(TrainConfig config, TrainingData data, EpochListener listener, TrainingState from) {
+        return train(config, data, listener, from, config.seed());
+    }
+
+    /**
+     * As {@link #train(TrainConfig, TrainingData, EpochListener, TrainingState)}, with the shuffle and flip streams
+     * drawn from {@code streamSeed} instead of the trial's own seed (the initial W, b still come from
+     * {@code config.seed()}): trials given one stream seed see the same mini-batches, so they can share a pack
+     * ({@link PackTrainer}). With {@code streamSeed == config.seed()} this is the trial's own stream, as always.
+     */
+    public TrainingOutcome train(TrainConfig config, TrainingData data, EpochListener listener, TrainingState from,
+                                 long streamSeed) {
         FeatureMatrix train = data.train();
         config.checkAgainst(train.count());
         if (from != null && from.epochs() >= config.nEpochs()) {
@@ -41,55 +52,32 @@ public final class Trainer {
         Loss loss = options.loss().loss();
         // Independent streams for initialisation, shuffling and flips, all fixed by the seed alone (Tribuo-style
         // split). The flip stream is split last, so runs without flips draw exactly as before flips existed.
-        SplittableRandom root = new SplittableRandom(config.seed());
-        Random initRng = new Random(root.nextLong());
-        SplittableRandom shuffleRng = root.split();
-        SplittableRandom flipRng = root.split();
-        boolean flips = options.flip() > 0;
+        Random initRng = initialStream(config.seed());
+        BatchStream stream = new BatchStream(data, config.nBatch(), config.shuffle(), options.flip(), streamSeed);
 
         LinearModel model = LinearModel.create(config.precision(), data.classes(), train.dim());
         int n = train.count();
-        int[] order = identity(n);
         List<EpochMetrics> curves = new ArrayList<>(config.nEpochs());
         if (from == null) {
             model.initGaussian(initRng, TrainConfig.INIT_STD);
         } else {
             model.setParameters(from.w(), from.b());
             curves.addAll(from.curves());
-            // Replay the draws of the epochs done: the order and both streams then stand where they would.
-            for (int epoch = 1; epoch <= from.epochs(); epoch++) {
-                if (config.shuffle()) shuffle(order, shuffleRng);
-                if (flips) for (int i = 0; i < n; i++) flipRng.nextDouble();
-            }
+            stream.skipEpochs(from.epochs());
         }
 
         int nBatch = config.nBatch();
         double[] scores = new double[data.classes() * nBatch];
         double[] evalBuffer = new double[Math.max(Evaluation.bufferSize(model, train),
                 Evaluation.bufferSize(model, data.validation()))];
-        // A mini-batch is gathered into a buffer when shuffled or flipped, and for float64 raw pixels always: they
-        // are normalised into it once per batch (in data order, `order` is the identity), and both products read it.
-        boolean gather = config.shuffle() || flips || train.isRawPixels();
-        FeatureMatrix batch = gather ? train.emptyLike(nBatch) : null;
-
         for (int epoch = curves.size() + 1; epoch <= config.nEpochs(); epoch++) {
             double eta = options.decay().eta(config.eta(), epoch);
-            if (config.shuffle()) shuffle(order, shuffleRng);
+            stream.startEpoch();
             for (int first = 0; first < n; first += nBatch) {
                 int size = Math.min(nBatch, n - first);
-                FeatureMatrix x = train;
-                int offset = first;
-                if (gather) {
-                    train.gatherColumns(order, first, size, batch);
-                    // One draw per image and epoch, whatever p is, so the stream's position depends on n alone.
-                    if (flips) {
-                        for (int c = 0; c < size; c++) {
-                            if (flipRng.nextDouble() < options.flip()) data.flip().apply(batch, c);
-                        }
-                    }
-                    x = batch;
-                    offset = 0;
-                }
+                stream.load(first, size);
+                FeatureMatrix x = stream.x();
+                int offset = stream.offset();
                 model.scores(x, offset, size, scores);
                 loss.evaluate(scores, x.labels(), offset, size, data.classes(), scores);
                 model.gradient(x, offset, size, scores, config.lambda());
@@ -110,7 +98,24 @@ public final class Trainer {
         return new TrainingOutcome(TrainingStatus.OK, "", curves, testAccuracy, model, seconds(start));
     }
 
-    private static int[] identity(int n) {
+    /** The stream of the initial W and b: the first draw of the seed's root stream. */
+    static Random initialStream(long seed) {
+        return new Random(new SplittableRandom(seed).nextLong());
+    }
+
+    /**
+     * The shuffle and flip streams of a stream seed: the root's first two splits, after the draw that seeds the
+     * initialisation, exactly as they were drawn from the trial's seed before stream seeds existed.
+     */
+    static SplittableRandom[] dataStreams(long streamSeed) {
+        SplittableRandom root = new SplittableRandom(streamSeed);
+        root.nextLong();
+        SplittableRandom shuffleRng = root.split();
+        SplittableRandom flipRng = root.split();
+        return new SplittableRandom[] {shuffleRng, flipRng};
+    }
+
+    static int[] identity(int n) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
         return order;

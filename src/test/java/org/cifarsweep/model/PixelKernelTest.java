@@ -168,6 +168,116 @@ class PixelKernelTest {
         }
     }
 
+    /**
+     * A pack stacks the 10 rows of each member into one call: every row must get the bits it gets in a call of its
+     * own member's 10 rows (the single trial's call) and the scalar reference's. The shapes cross every block of
+     * the many-row paths: rows that are not a multiple of the row block (23 = 2·10 + 3 for 512-bit, 4·5 + 3 for
+     * 256-bit), features that are not a multiple of the feature block (800 and 1,040 against 768 and 512; 1,040 and
+     * 48 leave a last 16-feature block in the weighted sums) or of 16 (40: the scalar fallback), image counts that
+     * are odd or not a multiple of the image group (131, 65 against 64 and 32), and 410 rows, whose lane sums make
+     * the 512-bit kernel shrink its image group.
+     */
+    @ParameterizedTest
+    @CsvSource({"2, 3072, 131", "16, 3072, 100", "3, 800, 65", "4, 1040, 33", "1, 1040, 7", "5, 48, 9", "3, 40, 5",
+                "41, 96, 70"})
+    void stackedMembersGetTheirOwnScoresBitForBit(int members, int dim, int n) {
+        Random rng = new Random(97L * members + dim + n);
+        int rows = 10 * members;
+        float[] v = gaussian(rng, rows * dim, 0.05);
+        byte[] x = bytes(rng, (n + 1) * dim);
+        float[] stacked = new float[rows * n];
+        kernel().dot(v, rows, dim, x, 1, n, stacked);
+        float[] alone = new float[10 * n];
+        float[] reference = new float[10 * n];
+        for (int m = 0; m < members; m++) {
+            float[] member = Arrays.copyOfRange(v, m * 10 * dim, (m + 1) * 10 * dim);
+            kernel().dot(member, 10, dim, x, 1, n, alone);
+            new ScalarPixelKernel().dot(member, 10, dim, x, 1, n, reference);
+            for (int c = 0; c < n; c++) {
+                for (int k = 0; k < 10; k++) {
+                    int bits = Float.floatToRawIntBits(stacked[m * 10 + k + rows * c]);
+                    assertEquals(Float.floatToRawIntBits(alone[k + 10 * c]), bits, "member " + m + " class " + k + " image " + c);
+                    assertEquals(Float.floatToRawIntBits(reference[k + 10 * c]), bits, "member " + m + " class " + k + " image " + c + " (scalar)");
+                }
+            }
+        }
+        // Rows that are not whole members: 23 rows against the scalar reference.
+        int odd = Math.min(rows, 23);
+        float[] oddOut = new float[odd * n];
+        float[] oddReference = new float[odd * n];
+        kernel().dot(v, odd, dim, x, 1, n, oddOut);
+        new ScalarPixelKernel().dot(v, odd, dim, x, 1, n, oddReference);
+        assertSameBits(oddReference, oddOut, odd + " rows, score ");
+    }
+
+    /** As {@link #stackedMembersGetTheirOwnScoresBitForBit} for the weighted sums of the gradient. */
+    @ParameterizedTest
+    @CsvSource({"2, 3072, 100", "16, 3072, 100", "3, 800, 65", "4, 1040, 33", "1, 48, 7", "5, 48, 9", "3, 40, 5",
+                "41, 96, 70"})
+    void stackedMembersGetTheirOwnWeightedSumsBitForBit(int members, int dim, int n) {
+        Random rng = new Random(89L * members + dim + n);
+        int rows = 10 * members;
+        float[] g = gaussian(rng, rows * n, 1.0);
+        byte[] x = bytes(rng, (n + 2) * dim);
+        float[] stacked = new float[rows * dim];
+        kernel().weightedSum(g, rows, dim, x, 2, n, stacked);
+        float[] alone = new float[10 * dim];
+        float[] reference = new float[10 * dim];
+        float[] gm = new float[10 * n];
+        for (int m = 0; m < members; m++) {
+            for (int c = 0; c < n; c++) System.arraycopy(g, m * 10 + rows * c, gm, 10 * c, 10);
+            kernel().weightedSum(gm, 10, dim, x, 2, n, alone);
+            new ScalarPixelKernel().weightedSum(gm, 10, dim, x, 2, n, reference);
+            for (int i = 0; i < 10 * dim; i++) {
+                int bits = Float.floatToRawIntBits(stacked[m * 10 * dim + i]);
+                assertEquals(Float.floatToRawIntBits(alone[i]), bits, "member " + m + " element " + i);
+                assertEquals(Float.floatToRawIntBits(reference[i]), bits, "member " + m + " element " + i + " (scalar)");
+            }
+        }
+        int odd = Math.min(rows, 23);
+        float[] gOdd = new float[odd * n];
+        for (int c = 0; c < n; c++) System.arraycopy(g, rows * c, gOdd, odd * c, odd);
+        float[] oddOut = new float[odd * dim];
+        float[] oddReference = new float[odd * dim];
+        kernel().weightedSum(gOdd, odd, dim, x, 2, n, oddOut);
+        new ScalarPixelKernel().weightedSum(gOdd, odd, dim, x, 2, n, oddReference);
+        assertSameBits(oddReference, oddOut, odd + " rows, sum ");
+    }
+
+    private static void assertSameBits(float[] expected, float[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]), what + i);
+        }
+    }
+
+    /** A member's rows fold into, and its gradient reads from, its own place in the stacked arrays. */
+    @Test
+    void foldAndGradientFinishAtAnotherRowGiveTheSameBits() {
+        int dim = 3072;
+        Random rng = new Random(3);
+        float[] w = gaussian(rng, 10 * dim, 0.01);
+        float[] scale = gaussian(rng, dim, 0.02);
+        float[] offset = gaussian(rng, dim, 60);
+        float[] sums = gaussian(rng, 30 * dim, 100);
+        for (int k = 0; k < 10; k++) {
+            float[] own = new float[10 * dim];
+            float[] stacked = new float[30 * dim];
+            float shift = kernel().foldRow(w, scale, offset, k, dim, own);
+            float stackedShift = kernel().foldRow(w, k, scale, offset, dim, stacked, 20 + k);
+            assertEquals(Float.floatToRawIntBits(shift), Float.floatToRawIntBits(stackedShift), "shift of row " + k);
+            for (int j = 0; j < dim; j++) assertEquals(own[k * dim + j], stacked[(20 + k) * dim + j], 0f);
+
+            float[] memberSums = Arrays.copyOfRange(sums, 20 * dim, 30 * dim);
+            float[] dOwn = new float[10 * dim];
+            float[] dStacked = new float[10 * dim];
+            kernel().finishGradientRow(memberSums, offset, scale, 1.5f, 0.01f, 0.2f, w, k, dim, dOwn);
+            kernel().finishGradientRow(sums, 20 + k, offset, scale, 1.5f, 0.01f, 0.2f, w, k, dim, dStacked);
+            for (int j = 0; j < dim; j++) {
+                assertEquals(Float.floatToRawIntBits(dOwn[k * dim + j]), Float.floatToRawIntBits(dStacked[k * dim + j]));
+            }
+        }
+    }
+
     static float[] gaussian(Random rng, int size, double std) {
         float[] values = new float[size];
         for (int i = 0; i < size; i++) values[i] = (float) (std * rng.nextGaussian());

@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The 512-bit kernel's block sizes are parameters: {@link PixelKernel#warmUp} compiles it on 16-feature blocks and
  * 4-image groups, real data runs on 768 and 64. Both must give the scalar reference's bits, or the warm-up would
- * compile other code than the trials run. Skipped only on a CPU without 512-bit vectors, where this kernel is
+ * compile other code than the trials run. Row counts above 10 (a pack's stacked members) take the many-row path,
+ * whose blocks the same parameters set. Skipped only on a CPU without 512-bit vectors, where this kernel is
  * never used; the 256-bit kernel has no block parameters, and its class blocks are checked by
  * {@link PixelKernelTest#scoresAreTheSameBitsWhetherComputedAloneOrTogether} in {@link Vector256PixelKernelTest}.
  */
@@ -23,7 +24,7 @@ class Vector512PixelKernelBlocksTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"10, 3072, 131", "10, 48, 9", "10, 16, 5", "3, 3072, 7"})
+    @CsvSource({"10, 3072, 131", "10, 48, 9", "10, 16, 5", "3, 3072, 7", "23, 3072, 131", "40, 48, 9", "33, 96, 7"})
     void warmUpAndRealBlockSizesGiveTheReferenceBits(int classes, int dim, int n) {
         Random rng = new Random(5L + classes * 7L + dim + n);
         float[] v = PixelKernelTest.gaussian(rng, classes * dim, 0.05);

@@ -8,6 +8,9 @@ import org.cifarsweep.data.Normalization;
 import org.cifarsweep.data.Preprocess;
 import org.cifarsweep.data.Split;
 import org.cifarsweep.model.BlasBackend;
+import org.cifarsweep.model.FeatureMatrix;
+import org.cifarsweep.model.Precision;
+import org.cifarsweep.train.TrainingData;
 
 /**
  * What every benchmark's setup shares, through the product's public API only: the real CIFAR-10 files of the
@@ -44,6 +47,20 @@ final class BenchData {
     static synchronized Normalization normalization() {
         if (normalization == null) normalization = Normalization.fit(Preprocess.SCALE, dataset().train());
         return normalization;
+    }
+
+    /**
+     * The three splits of an epoch benchmark in {@code precision}, built as training builds them, with the test set
+     * cut to its first {@code testImages} images (so that a one-epoch run is not billed a fifth product).
+     */
+    static TrainingData epochData(Precision precision, int testImages) {
+        Dataset dataset = dataset();
+        Normalization norm = normalization();
+        return new TrainingData(
+                FeatureMatrix.of(precision, norm, dataset.train()),
+                FeatureMatrix.of(precision, norm, dataset.validation()),
+                FeatureMatrix.of(precision, norm, dataset.test().slice(0, testImages)),
+                dataset.classNames().size());
     }
 
     /**

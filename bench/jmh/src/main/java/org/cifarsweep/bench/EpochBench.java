@@ -1,9 +1,6 @@
 package org.cifarsweep.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.cifarsweep.data.Dataset;
-import org.cifarsweep.data.Normalization;
-import org.cifarsweep.model.FeatureMatrix;
 import org.cifarsweep.model.Precision;
 import org.cifarsweep.train.TrainConfig;
 import org.cifarsweep.train.Trainer;
@@ -53,13 +50,7 @@ public class EpochBench {
     public void setUp() {
         BenchData.requireNativeOpenBlas();
         Precision p = Precision.parse(precision);
-        Dataset dataset = BenchData.dataset();
-        Normalization norm = BenchData.normalization();
-        data = new TrainingData(
-                FeatureMatrix.of(p, norm, dataset.train()),
-                FeatureMatrix.of(p, norm, dataset.validation()),
-                FeatureMatrix.of(p, norm, dataset.test().slice(0, testImages)),
-                dataset.classNames().size());
+        data = BenchData.epochData(p, testImages);
         config = new TrainConfig(0.01, 0.0, 100, 1, 1L, false, p);
     }
 
