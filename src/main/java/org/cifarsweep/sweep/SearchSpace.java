@@ -52,7 +52,9 @@ final class SearchSpace {
         List<ConfTrialValues> points = new ArrayList<>();
         for (Map<SearchParam, Object> gridPoint : product(dims)) {
             for (int i = 0; i < samples; i++) {
-                Map<SearchParam, Object> point = new EnumMap<>(gridPoint);
+                // Not EnumMap's copy constructor: it refuses an empty map (a random block with no fixed value).
+                Map<SearchParam, Object> point = new EnumMap<>(SearchParam.class);
+                point.putAll(gridPoint);
                 for (Map.Entry<SearchParam, Dimension> d : dims.entrySet()) {
                     if (d.getValue().values() != null) continue;
                     long seed = SeedDerivation.derived(sweepSeed, "sample|" + i + "|" + d.getKey().key);

@@ -47,6 +47,20 @@ class RandomSearchTest {
     }
 
     @Test
+    void underHalvingEveryParameterMayBeADistribution() throws IOException {
+        // No fixed value at all (n_epochs comes from the rungs): each sample is drawn whole.
+        String drawnOnly = RANDOM.replace(" n_epochs = 40\n", "") + "halving { rungs = [1, 2], reduction = 2 }\n";
+        List<TrialSpec> halving = load(drawnOnly).trials();
+        List<TrialSpec> plain = load(RANDOM).trials();
+        assertEquals(32, halving.size());
+        for (int i = 0; i < 32; i++) {
+            assertEquals(plain.get(i).config().eta(), halving.get(i).config().eta(), 0.0);
+            assertEquals(plain.get(i).config().lambda(), halving.get(i).config().lambda(), 0.0);
+            assertEquals(plain.get(i).config().nBatch(), halving.get(i).config().nBatch());
+        }
+    }
+
+    @Test
     void aSampleDependsOnTheSweepSeedAndIndexOnlyNotOnOtherKeys() throws IOException {
         List<TrialSpec> base = load(RANDOM).trials();
         // Another key added, and the keys written in another order: eta's draws stay the same.
