@@ -2,9 +2,7 @@ package org.cifarsweep.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Level;
+import org.cifarsweep.testutil.HeadlessChrome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,11 +20,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * report.html of a 3,000-trial random search in headless Chromium: it loads, shows one page of rows, sorts and
@@ -33,14 +29,11 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * counts come from results.csv read on its own.
  */
 class ReportAtScaleBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final int TRIALS = 3000;
     private static final int EPOCHS = 12;
 
     @TempDir
     static Path tmp;
-    private static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
     private static ChromeDriver driver;
     private static JavascriptExecutor js;
     private static Path out;
@@ -48,30 +41,14 @@ class ReportAtScaleBrowserTest {
 
     @BeforeAll
     static void openBrowser() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Chromium is not installed (apt-get install chromium chromium-driver)");
+        HeadlessChrome.assumeInstalled();
         out = tmp.resolve("out");
         SyntheticSweep.write(out, TRIALS, EPOCHS, 60, 3);
         ReportBuilder.buildReport(out, new ReportBuilder.Options(50, java.util.Set.of()));
         ranked = ResultsTable.read(out.resolve("results.csv"), new ArrayList<>()).ranked();
 
-        CDP_LOG.setLevel(Level.SEVERE);
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
-                "--window-size=1400,1000", "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-                .withLogFile(tmp.resolve("chromedriver.log").toFile()).build();
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChrome.open(tmp, out.resolve("report.html"), Duration.ofSeconds(120));
         js = driver;
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(120));
-        driver.get(out.resolve("report.html").toUri().toString());
     }
 
     @AfterAll

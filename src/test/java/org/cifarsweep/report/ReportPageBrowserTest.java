@@ -2,7 +2,6 @@ package org.cifarsweep.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,7 @@ import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.cifarsweep.testutil.HeadlessChrome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,52 +24,29 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * report.html in a real browser: Debian's headless Chromium, driven through its own chromedriver (no driver or
  * browser download). Skipped only where Chromium is not installed; .ci/run installs it.
  */
 class ReportPageBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @TempDir
     static Path tmp;
     /** Selenium warns that it has no CDP module for this Chromium; the test uses none. Held so it is not collected. */
-    private static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
     private static ChromeDriver driver;
     private static Path out;
 
     @BeforeAll
     static void openBrowser() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Chromium is not installed (apt-get install chromium chromium-driver)");
+        HeadlessChrome.assumeInstalled();
         out = ReportFixture.write(tmp.resolve("out"));
         ReportFixture.writeProvenance(out, "seed-experiments", tmp.resolve("nowhere"), true);
         ReportBuilder.build(out);
 
-        CDP_LOG.setLevel(Level.SEVERE);
-        // Explicit binaries, so that Selenium Manager has nothing to look up or download.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
-                "--window-size=1400,1000", "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-                .withLogFile(tmp.resolve("chromedriver.log").toFile()).build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        driver.get(out.resolve("report.html").toUri().toString());
+        driver = HeadlessChrome.open(tmp, out.resolve("report.html"), Duration.ofSeconds(60));
     }
 
     @AfterAll
