@@ -14,6 +14,7 @@ import org.cifarsweep.run.OutputMode;
 import org.cifarsweep.run.RunService;
 import org.cifarsweep.run.SweepRequest;
 import org.cifarsweep.spark.SparkSettings;
+import org.cifarsweep.sweep.Packing;
 import org.cifarsweep.sweep.SweepSpec;
 import org.cifarsweep.sweep.TrialSpec;
 import picocli.CommandLine.Command;
@@ -39,6 +40,10 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue the sweep recorded in the output folder: run only the trials "
             + "it has no result for, and append theirs (refused if the conf differs in what changes results)")
     boolean resume;
+    @Option(names = "--packing", paramLabel = "auto|off", description = "auto: trials that read the same mini-batches "
+            + "train together in packs (the default); off: each trial in a task of its own, for comparison; overrides "
+            + "packing of the conf, and changes no number")
+    String packing;
 
     @Override
     public Integer call() {
@@ -49,6 +54,7 @@ public final class SweepCommand implements Callable<Integer> {
         Map<String, Object> overrides = new HashMap<>();
         if (data != null) overrides.put("data.dir", data.toString());
         if (out != null) overrides.put("out", out.toString());
+        if (packing != null) overrides.put("packing", packingMode(packing).toString());
         SweepSpec spec = SweepSpec.load(conf, overrides);
         checkSparkSettings(spec);
         RunNotice.sweep(conf, spec.out());
@@ -57,6 +63,14 @@ public final class SweepCommand implements Callable<Integer> {
         OutputMode mode = resume ? OutputMode.RESUME : overwrite ? OutputMode.OVERWRITE : OutputMode.NEW;
         new RunService(System.out, System.err).sweep(new SweepRequest(spec, dataset, conf, home, mode));
         return 0;
+    }
+
+    private static Packing packingMode(String value) {
+        try {
+            return Packing.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--packing '" + value + "' must be auto or off", Main.EXIT_USAGE);
+        }
     }
 
     /**

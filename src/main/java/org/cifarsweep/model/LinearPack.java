@@ -57,6 +57,24 @@ public final class LinearPack {
     private static final boolean ONE_BLAS_THREAD = "1".equals(System.getenv("OPENBLAS_NUM_THREADS"));
     private static final dev.ludovic.netlib.blas.BLAS BLAS_ = dev.ludovic.netlib.blas.BLAS.getInstance();
 
+    /**
+     * The largest float64 pack: stacked dgemm's gain levels off by 16 members (bench/README.md, "Trial packs"),
+     * while each member adds its W, gradient and buffers to the task's memory.
+     */
+    static final int MAX_FLOAT64_MEMBERS = 16;
+
+    /**
+     * The most members a pack of {@code classes}-class models should take. float32: as many as the pixel kernels
+     * run at full speed, their cache budget for the lane sums of a whole image group (256 rows on 512-bit vectors,
+     * 512 on 256-bit; the smaller, so that a driver and executors of either width agree): 25 members of 10 classes.
+     * float64: {@link #MAX_FLOAT64_MEMBERS}.
+     */
+    public static int maxMembers(Precision precision, int classes) {
+        if (precision == Precision.DOUBLE) return MAX_FLOAT64_MEMBERS;
+        int rows = Math.min(Vector512PixelKernel.FULL_GROUP_ROWS, Vector256PixelKernel.FULL_GROUP_ROWS);
+        return Math.max(1, rows / classes);
+    }
+
     /** A pack of {@code members}, all active; they must share precision, classes and dim. */
     public LinearPack(List<? extends LinearModel> members) {
         if (members.isEmpty()) throw new IllegalArgumentException("a pack needs at least one member");

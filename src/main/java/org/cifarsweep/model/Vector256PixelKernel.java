@@ -20,6 +20,8 @@ final class Vector256PixelKernel extends PixelKernel {
     private static final int IMAGE_GROUP = 32;
     /** The lane sums a group carries between feature blocks: at most 1 MB. */
     private static final int PACK_PARTIALS_FLOATS = 1 << 18;
+    /** The most rows whose lane sums for a full image group fit that budget (512). */
+    static final int FULL_GROUP_ROWS = PACK_PARTIALS_FLOATS / (IMAGE_GROUP * LANES);
 
     private final float[] lanes = new float[LANES];
     private final ScalarPixelKernel scalar = new ScalarPixelKernel();

@@ -22,6 +22,8 @@ final class Vector512PixelKernel extends PixelKernel {
     private static final int PAIR_STRIDE = UNROLLED_CLASSES * LANES;
     /** The lane sums a pack's image group carries between feature blocks: at most 1 MB, within L2. */
     private static final int PACK_PARTIALS_FLOATS = 1 << 18;
+    /** The most rows whose lane sums for a full image group fit that budget (256): a pack's rows up to here. */
+    static final int FULL_GROUP_ROWS = PACK_PARTIALS_FLOATS / (IMAGE_GROUP * LANES);
 
     private final int featureBlock;
     private final int imageGroup;

@@ -84,6 +84,11 @@ public final class RecordedSweep {
         return file;
     }
 
+    /** Whether any trial of {@code spec} shuffles or flips: only then does its data stream's seed matter. */
+    private static boolean drawsStreams(SweepSpec spec) {
+        return spec.trials().stream().anyMatch(t -> t.config().shuffle() || t.config().options().flip() > 0);
+    }
+
     /**
      * The keys in which {@code now} differs from the recorded sweep in a way that changes results, each with the
      * recorded and the new value; empty if a resume may append to the folder.
@@ -95,6 +100,9 @@ public final class RecordedSweep {
         if (spec.seed() != now.seed()) d.add(change("seed", spec.seed(), now.seed()));
         if (spec.precision() != now.precision()) d.add(change("precision", spec.precision(), now.precision()));
         if (spec.shuffle() != now.shuffle()) d.add(change("shuffle", spec.shuffle(), now.shuffle()));
+        if (spec.dataStream() != now.dataStream() && drawsStreams(now)) {
+            d.add(change("data_stream", spec.dataStream(), now.dataStream()));
+        }
         boolean sameSplit = spec.data().split().equals(now.data().split());
         if (!sameSplit) d.add(change("data.split", spec.data().split(), now.data().split()));
         if (spec.data().preprocess() != now.data().preprocess()) {

@@ -46,13 +46,18 @@ public final class ResultsColumns {
     public static final String DECAY = "decay";
     /** The halving rung, -1 outside halving. */
     public static final String RUNG = "rung";
+    /**
+     * The trial pack the run trained in (its number within the run of the command that trained it, as
+     * provenance.json's "packing" lists them); empty for a run trained alone. Changes no number of the row.
+     */
+    public static final String PACK = "pack";
 
     /** Every column, in file order: the header of results.csv. */
     public static final List<String> ALL = List.of(
             TRIAL, ETA, LAMBDA, N_BATCH, N_EPOCHS, SEED, PREPROCESS, PRECISION, STATUS,
             TRAIN_ACC, VAL_ACC, TEST_ACC, TRAIN_COST, VAL_COST, SECONDS,
             BEST_EPOCH, TRAIN_LOSS, VAL_LOSS, SHUFFLE, SPLIT, HOST, EXECUTOR, REASON,
-            LOSS, FLIP, DECAY, RUNG);
+            LOSS, FLIP, DECAY, RUNG, PACK);
 
     private ResultsColumns() { }
 }

@@ -17,14 +17,36 @@ import org.cifarsweep.train.TrainingStatus;
 public record ResultsRow(String trial, TrainConfig config, String preprocess, String split, TrainingStatus status,
                        double trainLoss, double trainAcc, double trainCost, double valLoss, double valAcc,
                        double valCost, double testAcc, int bestEpoch, double seconds, String host, String executor,
-                       String reason, int rung) implements java.io.Serializable {
+                       String reason, int rung, String pack) implements java.io.Serializable {
 
     /** The columns, in file order: {@link ResultsColumns#ALL}, where they are defined. */
     public static final List<String> COLUMNS = ResultsColumns.ALL;
 
-    /** The row of {@code run}, trained on {@code split} with {@code preprocess}, that ended as {@code outcome}. */
+    public ResultsRow {
+        if (pack == null) throw new IllegalArgumentException("pack must be given (empty for a run trained alone)");
+    }
+
+    /** A row of a run trained alone (no pack). */
+    public ResultsRow(String trial, TrainConfig config, String preprocess, String split, TrainingStatus status,
+                      double trainLoss, double trainAcc, double trainCost, double valLoss, double valAcc,
+                      double valCost, double testAcc, int bestEpoch, double seconds, String host, String executor,
+                      String reason, int rung) {
+        this(trial, config, preprocess, split, status, trainLoss, trainAcc, trainCost, valLoss, valAcc, valCost,
+                testAcc, bestEpoch, seconds, host, executor, reason, rung, "");
+    }
+
+    /** The row of {@code run} trained alone: {@link #of(TrialSpec, String, String, TrainingOutcome, String, String, String)}. */
     public static ResultsRow of(TrialSpec run, String preprocess, String split, TrainingOutcome outcome, String host,
                                 String executor) {
+        return of(run, preprocess, split, outcome, host, executor, "");
+    }
+
+    /**
+     * The row of {@code run}, trained on {@code split} with {@code preprocess}, that ended as {@code outcome}, in the
+     * pack labelled {@code pack} (empty: trained alone).
+     */
+    public static ResultsRow of(TrialSpec run, String preprocess, String split, TrainingOutcome outcome, String host,
+                                String executor, String pack) {
         EpochMetrics last = outcome.last();
         double nan = Double.NaN;
         return new ResultsRow(run.id(), run.config(), preprocess, split, outcome.status(),
@@ -32,7 +54,7 @@ public record ResultsRow(String trial, TrainConfig config, String preprocess, St
                 last == null ? nan : last.trainCost(), last == null ? nan : last.valLoss(),
                 last == null ? nan : last.valAcc(), last == null ? nan : last.valCost(),
                 outcome.testAccuracy(), outcome.bestEpoch(), outcome.seconds(), host, executor, outcome.reason(),
-                run.rung());
+                run.rung(), pack);
     }
 
     /**
@@ -68,7 +90,7 @@ public record ResultsRow(String trial, TrainConfig config, String preprocess, St
                 f.real(ResultsColumns.VAL_LOSS), f.real(ResultsColumns.VAL_ACC), f.real(ResultsColumns.VAL_COST),
                 f.real(ResultsColumns.TEST_ACC), f.int32(ResultsColumns.BEST_EPOCH), f.real(ResultsColumns.SECONDS),
                 f.text(ResultsColumns.HOST), f.text(ResultsColumns.EXECUTOR), f.text(ResultsColumns.REASON),
-                rung(f.int32(ResultsColumns.RUNG)));
+                rung(f.int32(ResultsColumns.RUNG)), f.text(ResultsColumns.PACK));
     }
 
     private static int rung(int rung) {
@@ -131,6 +153,6 @@ public record ResultsRow(String trial, TrainConfig config, String preprocess, St
         return List.of(trial, config.eta(), config.lambda(), config.nBatch(), config.nEpochs(), config.seed(),
                 preprocess, config.precision(), status, trainAcc, valAcc, testAcc, trainCost, valCost, seconds,
                 bestEpoch, trainLoss, valLoss, config.shuffle(), split, host, executor, reason,
-                config.options().loss(), config.options().flip(), config.options().decay(), rung);
+                config.options().loss(), config.options().flip(), config.options().decay(), rung, pack);
     }
 }

@@ -160,6 +160,7 @@ final class SweepRecorder implements TrialSink, AutoCloseable {
         if (!outcome.search().isEmpty()) provenance.put("search", outcome.search());
         provenance.put("finished", Instant.now().toString());
         outcome.executors().forEach(provenance::put);
+        provenance.put("packing", outcome.packing());
         Map<String, Object> counts = new LinkedHashMap<>();
         for (TrainingStatus status : TrainingStatus.values()) {
             counts.put(status.toString(), ranking.count(status));

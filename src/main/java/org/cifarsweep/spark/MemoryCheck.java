@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.cifarsweep.data.Dataset;
 import org.cifarsweep.data.Images;
 import org.cifarsweep.model.Precision;
+import org.cifarsweep.sweep.Packer;
 import org.cifarsweep.sweep.SweepSpec;
 import org.cifarsweep.sweep.TrialSpec;
 
@@ -35,9 +36,20 @@ import org.cifarsweep.sweep.TrialSpec;
  * @param gathers     whether a float32 batch is gathered into a buffer of its own (shuffle or flips)
  * @param keptStates  runs whose W the driver keeps between the jobs of successive halving (0 without halving)
  * @param trials      the sweep's trials: no JVM runs more tasks at a time than a job has
+ * @param packMembers the most runs one task trains together ({@link Packer#maxMembers}; 1 without packing)
  */
 public record MemoryCheck(long pixels, long trainImages, int chunk, int maxBatch, Precision precision, boolean gathers,
-                          int keptStates, int trials) implements Serializable {
+                          int keptStates, int trials, int packMembers) implements Serializable {
+
+    public MemoryCheck {
+        if (packMembers < 1) throw new IllegalArgumentException("packMembers " + packMembers + " must be >= 1");
+    }
+
+    /** A sweep whose runs train alone. */
+    public MemoryCheck(long pixels, long trainImages, int chunk, int maxBatch, Precision precision, boolean gathers,
+                       int keptStates, int trials) {
+        this(pixels, trainImages, chunk, maxBatch, precision, gathers, keptStates, trials, 1);
+    }
     public static final long MIB = 1L << 20;
     /** Spark's reserved system memory (UnifiedMemoryManager), on every JVM. */
     static final long RESERVED = 300 * MIB;
@@ -64,24 +76,27 @@ public record MemoryCheck(long pixels, long trainImages, int chunk, int maxBatch
             gathers |= t.config().shuffle() || t.config().options().flip() > 0;
         }
         int kept = spec.halving() == null ? 0 : spec.trials().size();
+        int members = Math.min(spec.trials().size(), Packer.maxMembers(spec, dataset.classNames().size()));
         return new MemoryCheck(pixels, train, Math.min(EVALUATION_CHUNK, largest), maxBatch, spec.precision(), gathers,
-                kept, spec.trials().size());
+                kept, spec.trials().size(), members);
     }
 
-    /** The working set of one task, in bytes. */
+    /** The working set of one task (a pack of {@link #packMembers}, or a run alone), in bytes. */
     public long taskBytes() {
         long b = maxBatch;
         long c = chunk;
-        long bytes = 24L * CLASSES * DIM            // W and its gradient (2 × 8 bytes, or 4 × 4 bytes in float32), W sent back
-                + 8L * CLASSES * (b + c)             // scores of a batch and of an evaluation chunk
-                + 4L * trainImages;                  // the training order
+        long shared = 4L * trainImages;              // the training order
+        long member = 24L * CLASSES * DIM            // W and its gradient (2 × 8 bytes, or 4 × 4 bytes in float32), W sent back
+                + 8L * CLASSES * (b + c);            // scores of a batch and of an evaluation chunk
         if (precision == Precision.DOUBLE) {
-            bytes += 8L * DIM * (b + c);             // the batch and the chunk normalised to float64
+            shared += 8L * DIM * (b + c);            // the batch and the chunk normalised to float64, once per pack
         } else {
-            bytes += 8L * CLASSES * b;               // the float32 scores and score gradient of a batch
-            if (gathers) bytes += (long) DIM * b;    // a shuffled or flipped batch, gathered as pixels
+            member += 8L * CLASSES * b;              // the float32 scores and score gradient of a batch
+            if (gathers) shared += (long) DIM * b;   // a shuffled or flipped batch, gathered as pixels
         }
-        return bytes;
+        // A pack's stacked W and gradient (at most 16 bytes a weight), scores and G (8 bytes a score).
+        if (packMembers > 1) member += 16L * CLASSES * DIM + 8L * CLASSES * (b + c);
+        return shared + packMembers * member;
     }
 
     /** The W the driver keeps between the rungs of successive halving. */

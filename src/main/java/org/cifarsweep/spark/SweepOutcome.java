@@ -13,9 +13,10 @@ import java.util.Map;
  * @param warnings  one line each: BLAS that differs between JVMs, executors left on the scalar kernel
  * @param lost      the runs Spark gave up on (every attempt failed, not by the trial's own error), recorded as
  *                  {@code failed} rows; the sweep stopped after their job
+ * @param packing   the packs trained, for provenance.json's "packing" ({@link PackLog})
  */
 public record SweepOutcome(Map<String, Object> timing, Map<String, Object> search, Map<String, Object> executors,
-                           List<String> warnings, List<LostRun> lost) {
+                           List<String> warnings, List<LostRun> lost, Map<String, Object> packing) {
     public SweepOutcome {
         warnings = List.copyOf(warnings);
         lost = List.copyOf(lost);

@@ -35,9 +35,11 @@ import org.cifarsweep.model.BlasBackend;
 import org.cifarsweep.model.PixelKernel;
 import org.cifarsweep.model.Precision;
 import org.cifarsweep.results.ResultsRow;
+import org.cifarsweep.sweep.Packer;
 import org.cifarsweep.sweep.Schedule;
 import org.cifarsweep.sweep.SweepPlan;
 import org.cifarsweep.sweep.SweepSpec;
+import org.cifarsweep.sweep.TrialPack;
 import org.cifarsweep.sweep.TrialSpec;
 import org.cifarsweep.sweep.WeightsPolicy;
 import org.cifarsweep.train.TrainingOutcome;
@@ -110,8 +112,11 @@ public final class SweepRunner {
                     Images.PIXELS, spec.precision(), sendWeights, maxEpochs);
             IntToLongFunction stateBytes = epochs -> ResultBudget.stateBytes(job.dataset().classNames().size(),
                     Images.PIXELS, epochs);
+            int classes = job.dataset().classNames().size();
+            PackLog packLog = new PackLog(spec, Packer.maxMembers(spec, classes));
             Jobs jobs = new Jobs(sc, trainer, failures, maxFailures, spec, maxResultSize, resultBytes,
-                    plan.schedule(), hooks.stateBudgetOr(ResultBudget.STATE_BUDGET), stateBytes);
+                    plan.schedule(), hooks.stateBudgetOr(ResultBudget.STATE_BUDGET), stateBytes,
+                    Packer.of(spec, classes), packLog);
             List<LostRun> lost = new ArrayList<>();
             long jobStart;
             try (ProgressLine progress = new ProgressLine(progressOut, plan.plannedRuns(), plan.alreadyDone())) {
@@ -142,7 +147,7 @@ public final class SweepRunner {
             timing.put("job_seconds", (System.nanoTime() - jobStart) / 1e9);
             timing.put("sum_trial_seconds", trialSeconds.sum());
             return new SweepOutcome(timing, plan.schedule().summary(), describeExecutors(executors),
-                    warnings(executors), lost);
+                    warnings(executors), lost, packLog.summary());
         }
     }
 
@@ -168,7 +173,7 @@ public final class SweepRunner {
     /** Spark's abort message names the task it gave up on: "Task 3 in stage 0.0 failed 4 times". */
     private static final Pattern ABORTED_TASK = Pattern.compile("Task (\\d+) in stage \\S+ failed (\\d+) times?");
 
-    /** The Spark jobs of a sweep: each list of runs until every run has a result. */
+    /** The Spark jobs of a sweep: each list of runs, in packs, until every run has a result. */
     private static final class Jobs {
         private final JavaSparkContext sc;
         private final TaskTrainer trainer;
@@ -180,7 +185,10 @@ public final class SweepRunner {
         private final Schedule schedule;
         private final long stateBudget;
         private final IntToLongFunction stateBytes;
+        private final Packer packer;
+        private final PackLog packLog;
         private int jobs;
+        private int packs;
 
         /**
          * @param maxResultSize spark.driver.maxResultSize in bytes (0: unlimited)
@@ -188,10 +196,12 @@ public final class SweepRunner {
          * @param schedule      reads in the state a continuation refers to ({@link Schedule#prepared})
          * @param stateBudget   the bytes of continuations' states one job may hold on the driver
          * @param stateBytes    an upper estimate of one state's bytes, given its epochs
+         * @param packer        groups a job's runs into packs
+         * @param packLog       records the packs trained
          */
         Jobs(JavaSparkContext sc, TaskTrainer trainer, TaskFailures failures, int maxFailures, SweepSpec spec,
              long maxResultSize, IntToLongFunction resultBytes, Schedule schedule, long stateBudget,
-             IntToLongFunction stateBytes) {
+             IntToLongFunction stateBytes, Packer packer, PackLog packLog) {
             this.sc = sc;
             this.trainer = trainer;
             this.failures = failures;
@@ -202,6 +212,8 @@ public final class SweepRunner {
             this.schedule = schedule;
             this.stateBudget = stateBudget;
             this.stateBytes = stateBytes;
+            this.packer = packer;
+            this.packLog = packLog;
         }
 
         /**
@@ -209,7 +221,8 @@ public final class SweepRunner {
          * gave up on its task. Returns the runs Spark gave up on. The runs, longest first, go in consecutive Spark
          * jobs small enough that a job's results stay under half of spark.driver.maxResultSize, and that the states
          * its continuations carry stay under the state budget ({@link ResultBudget}). A continuation's state is read
-         * in only as its job is submitted ({@link Schedule#prepared}), and let go when the job ends.
+         * in only as its job is submitted ({@link Schedule#prepared}), and let go when the job ends. Each job's runs
+         * are packed for the cores Spark has then ({@link Packer}), a task per pack.
          */
         List<LostRun> runAll(List<TrialSpec> runs, Consumer<TaskResult> onResult) {
             int maxEpochs = runs.stream().mapToInt(t -> t.config().nEpochs()).max().orElse(0);
@@ -221,7 +234,9 @@ public final class SweepRunner {
             for (List<TrialSpec> chunk : ResultBudget.split(longestFirst(runs), perJob)) {
                 List<TrialSpec> ready = new ArrayList<>(chunk.size());
                 for (TrialSpec run : chunk) ready.add(schedule.prepared(run));
-                lost.addAll(runUntilDone(ready, onResult));
+                List<TrialPack> packed = packer.pack(ready, sc.defaultParallelism(), packs + 1);
+                packs += (int) packed.stream().filter(TrialPack::packed).count();
+                lost.addAll(runUntilDone(packed, onResult));
             }
             return lost;
         }
@@ -233,12 +248,16 @@ public final class SweepRunner {
             return ordered;
         }
 
-        /** One job of {@code runs}, and a new one of its unfinished runs after each abort, until none is left. */
-        private List<LostRun> runUntilDone(List<TrialSpec> runs, Consumer<TaskResult> onResult) {
+        /**
+         * One job of {@code packs}, and a new one of its unfinished packs after each abort, until none is left. A
+         * pack Spark gave up on trains its members alone in the next job (its size may be what failed); a run alone
+         * that Spark gave up on is lost.
+         */
+        private List<LostRun> runUntilDone(List<TrialPack> packs, Consumer<TaskResult> onResult) {
             List<LostRun> lost = new ArrayList<>();
-            List<TrialSpec> pending = runs;
+            List<TrialPack> pending = packs;
             while (!pending.isEmpty()) {
-                List<TrialSpec> ordered = longestFirst(pending);
+                List<TrialPack> ordered = pending;
                 Set<Integer> delivered = ConcurrentHashMap.newKeySet();
                 AtomicReference<String> stop = new AtomicReference<>();
                 String group = "cifar-sweep-job-" + (++jobs);
@@ -249,7 +268,8 @@ public final class SweepRunner {
                             if (stop.compareAndSet(null, result.stop())) sc.cancelJobGroup(group);
                             return;
                         }
-                        onResult.accept(result);
+                        result.results().forEach(onResult);
+                        packLog.delivered(ordered.get(partition), result);
                         delivered.add(partition);
                     });
                     if (stop.get() != null) throw new IllegalArgumentException(stop.get());
@@ -260,16 +280,20 @@ public final class SweepRunner {
                     List<Integer> exhausted = exhausted(group, e, ordered.size(), delivered);
                     if (exhausted.isEmpty()) throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
                     Map<Integer, TaskFailures.Failure> failed = failuresOf(group);
-                    List<TrialSpec> next = new ArrayList<>();
+                    List<TrialPack> next = new ArrayList<>();
                     for (int p = 0; p < ordered.size(); p++) {
+                        TrialPack pack = ordered.get(p);
                         if (delivered.contains(p)) continue;
                         if (!exhausted.contains(p)) {
-                            next.add(ordered.get(p));
-                            continue;
+                            next.add(pack);
+                        } else if (pack.packed()) {
+                            for (TrialSpec run : pack.members()) next.add(TrialPack.alone(run, pack.streamSeed()));
+                        } else {
+                            TrialSpec run = pack.members().get(0);
+                            LostRun lostRun = lostRun(run, failed.get(p), e);
+                            lost.add(lostRun);
+                            onResult.accept(failedResult(run, lostRun, failed.get(p)));
                         }
-                        LostRun run = lostRun(ordered.get(p), failed.get(p), e);
-                        lost.add(run);
-                        onResult.accept(failedResult(ordered.get(p), run, failed.get(p)));
                     }
                     pending = next;
                 } finally {
@@ -279,10 +303,10 @@ public final class SweepRunner {
             return lost;
         }
 
-        private void runJob(List<TrialSpec> ordered, BiConsumer<Integer, TaskResult> onResult) {
-            RDD<TrialSpec> rdd = sc.parallelize(ordered, ordered.size()).rdd();
+        private void runJob(List<TrialPack> ordered, BiConsumer<Integer, PackResult> onResult) {
+            RDD<TrialPack> rdd = sc.parallelize(ordered, ordered.size()).rdd();
             sc.sc().runJob(rdd, new TaskFunction(trainer), new ResultHandler(onResult),
-                    ClassTag$.MODULE$.apply(TaskResult.class));
+                    ClassTag$.MODULE$.apply(PackResult.class));
         }
 
         /** The partitions Spark gave up on in the aborted job of {@code group}: from its listener, or its message. */

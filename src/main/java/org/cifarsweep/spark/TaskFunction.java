@@ -2,12 +2,12 @@ package org.cifarsweep.spark;
 
 import java.io.Serializable;
 import org.apache.spark.TaskContext;
-import org.cifarsweep.sweep.TrialSpec;
+import org.cifarsweep.sweep.TrialPack;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction2;
 
-/** The Scala function SparkContext.runJob calls in each task: its partition holds exactly one trial. */
-final class TaskFunction extends AbstractFunction2<TaskContext, Iterator<TrialSpec>, TaskResult> implements Serializable {
+/** The Scala function SparkContext.runJob calls in each task: its partition holds exactly one pack. */
+final class TaskFunction extends AbstractFunction2<TaskContext, Iterator<TrialPack>, PackResult> implements Serializable {
     private final TaskTrainer task;
 
     TaskFunction(TaskTrainer task) {
@@ -15,9 +15,9 @@ final class TaskFunction extends AbstractFunction2<TaskContext, Iterator<TrialSp
     }
 
     @Override
-    public TaskResult apply(TaskContext context, Iterator<TrialSpec> trials) {
-        TrialSpec trial = trials.next();
-        if (trials.hasNext()) throw new IllegalStateException("a partition holds more than one trial");
-        return task.run(context, trial);
+    public PackResult apply(TaskContext context, Iterator<TrialPack> packs) {
+        TrialPack pack = packs.next();
+        if (packs.hasNext()) throw new IllegalStateException("a partition holds more than one pack");
+        return task.run(context, pack);
     }
 }

@@ -79,6 +79,8 @@ final class ConfSource {
         d.put("data.split", "default");
         d.put("data.preprocess", "scale");
         d.put("weights", WeightsPolicy.DEFAULT.toString());
+        d.put("data_stream", DataStream.TRIAL.toString());
+        d.put("packing", Packing.AUTO.toString());
         d.put("report." + SweepSpec.TOP_TRIALS, SweepSpec.DEFAULT_TOP_TRIALS);
         return ConfigFactory.parseMap(d, "defaults");
     }

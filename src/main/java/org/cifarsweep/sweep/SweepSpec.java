@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.cifarsweep.model.Precision;
+import org.cifarsweep.train.TrainConfig;
 
 /**
  * A validated, immutable sweep: what to train on, and every trial to run. Read from a HOCON conf with
@@ -31,10 +32,13 @@ import org.cifarsweep.model.Precision;
  * @param halving       successive halving over the trials (each trial's n_epochs is then the last rung), or null to
  *                      run every trial in full
  * @param weights       which runs keep their weights file ({@link WeightsPolicy}); changes no number
+ * @param dataStream    where each trial's shuffle and flip streams come from: its own seed or the sweep's
+ * @param packing       whether trials that share a data stream train in packs ({@link Packer}); changes no number
  */
 public record SweepSpec(String name, DataSpec data, Precision precision, long seed, boolean shuffle, Path out,
                         List<TrialSpec> trials, Map<String, String> sparkSettings, String resolvedConf,
-                        Halving halving, WeightsPolicy weights) implements Serializable {
+                        Halving halving, WeightsPolicy weights, DataStream dataStream, Packing packing)
+        implements Serializable {
     /**
      * The most trials a conf may describe: grid points × samples, plus the explicit trials, counted before repeats are
      * dropped. A million trials already take about 250 MB and half a minute to expand on the driver; a larger conf is
@@ -53,6 +57,8 @@ public record SweepSpec(String name, DataSpec data, Precision precision, long se
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(resolvedConf, "resolvedConf");
         Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(dataStream, "dataStream");
+        Objects.requireNonNull(packing, "packing");
         trials = List.copyOf(trials);
         if (trials.isEmpty()) throw new IllegalArgumentException("a sweep needs at least one trial");
         Set<String> ids = new HashSet<>();
@@ -82,6 +88,25 @@ public record SweepSpec(String name, DataSpec data, Precision precision, long se
                      List<TrialSpec> trials, Map<String, String> sparkSettings, String resolvedConf, Halving halving) {
         this(name, data, precision, seed, shuffle, out, trials, sparkSettings, resolvedConf, halving,
                 WeightsPolicy.DEFAULT);
+    }
+
+    /** A sweep whose trials draw their own data streams and train in packs where they can (the defaults). */
+    public SweepSpec(String name, DataSpec data, Precision precision, long seed, boolean shuffle, Path out,
+                     List<TrialSpec> trials, Map<String, String> sparkSettings, String resolvedConf, Halving halving,
+                     WeightsPolicy weights) {
+        this(name, data, precision, seed, shuffle, out, trials, sparkSettings, resolvedConf, halving, weights,
+                DataStream.TRIAL, Packing.AUTO);
+    }
+
+    /** The seed of {@code config}'s shuffle and flip streams in this sweep ({@link DataStream}). */
+    public long streamSeed(TrainConfig config) {
+        return dataStream.streamSeed(config, seed);
+    }
+
+    /** This sweep with packing set to {@code mode} (the command line's {@code --packing}). */
+    public SweepSpec withPacking(Packing mode) {
+        return new SweepSpec(name, data, precision, seed, shuffle, out, trials, sparkSettings, resolvedConf, halving,
+                weights, dataStream, mode);
     }
 
     /**
@@ -115,15 +140,16 @@ public record SweepSpec(String name, DataSpec data, Precision precision, long se
     // Path is not Serializable, so the record travels as this proxy; the constructor re-checks it on arrival.
     private Object writeReplace() {
         return new Proxy(name, data, precision, seed, shuffle, out.toString(), trials, sparkSettings, resolvedConf,
-                halving, weights);
+                halving, weights, dataStream, packing);
     }
 
     private record Proxy(String name, DataSpec data, Precision precision, long seed, boolean shuffle, String out,
                          List<TrialSpec> trials, Map<String, String> sparkSettings, String resolvedConf,
-                         Halving halving, WeightsPolicy weights) implements Serializable {
+                         Halving halving, WeightsPolicy weights, DataStream dataStream, Packing packing)
+            implements Serializable {
         private Object readResolve() {
             return new SweepSpec(name, data, precision, seed, shuffle, Path.of(out), trials, sparkSettings,
-                    resolvedConf, halving, weights);
+                    resolvedConf, halving, weights, dataStream, packing);
         }
     }
 }

@@ -20,7 +20,7 @@ import org.cifarsweep.model.Precision;
 final class SweepSpecReader {
     static final List<String> TOP_KEYS =
             List.of("name", "seed", "precision", "shuffle", "out", "data", "grid", "random", "halving", "trials",
-                    "spark", "weights", "report");
+                    "spark", "weights", "report", "data_stream", "packing");
     static final List<String> HALVING_KEYS = List.of("rungs", "reduction");
     static final List<String> DATA_KEYS = List.of("dir", "format", "split", "preprocess");
     static final List<String> REPORT_KEYS = List.of(SweepSpec.TOP_TRIALS);
@@ -41,6 +41,8 @@ final class SweepSpecReader {
         Path out = r.path(root.get("out"), "out");
         DataSpec data = data(r, r.object(root.get("data"), "data"));
         WeightsPolicy weights = r.parsed(root.get("weights"), "weights", WeightsPolicy::parse);
+        DataStream dataStream = r.parsed(root.get("data_stream"), "data_stream", DataStream::parse);
+        Packing packing = r.parsed(root.get("packing"), "packing", Packing::parse);
         report(r, r.object(root.get("report"), "report"));
 
         Halving halving = root.get("halving") == null ? null : halving(r, r.object(root.get("halving"), "halving"));
@@ -84,7 +86,7 @@ final class SweepSpecReader {
         }
         String resolved = root.render(ConfigRenderOptions.concise().setFormatted(true));
         return new SweepSpec(name, data, precision, seed, shuffle, out, List.copyOf(trials.values()), spark, resolved,
-                halving, weights);
+                halving, weights, dataStream, packing);
     }
 
     private static Halving halving(ConfReader r, ConfigObject h) {

@@ -59,6 +59,26 @@ public final class PackTrainer {
 
         /** Member {@code member} left the pack: its outcome is final. */
         default void memberDone(int member, TrainingOutcome outcome) { }
+
+        /** The pack is done: what its products did. Called once, after the last {@link #memberDone}. */
+        default void packDone(Stats stats) { }
+    }
+
+    /**
+     * What a pack's products did: the floating-point operations of its members' W·X and G·Xᵀ (training batches and
+     * the packed evaluations), 2·K·d per member and column, and the time spent in those calls.
+     *
+     * @param members        the pack's size
+     * @param productFlops   the products' floating-point operations
+     * @param productSeconds the time in the products (the packed kernel, or dgemm), evaluation's losses included
+     * @param seconds        the pack's whole time
+     */
+    public record Stats(int members, double productFlops, double productSeconds, double seconds)
+            implements java.io.Serializable {
+        /** The products' rate: what the packed kernel delivered. */
+        public double productGflops() {
+            return productSeconds > 0 ? productFlops / productSeconds / 1e9 : 0;
+        }
     }
 
     /**
@@ -112,6 +132,9 @@ public final class PackTrainer {
         List<LinearModel> activeModels = new ArrayList<>(p);
         TrainingOutcome[] outcomes = new TrainingOutcome[p];
         LinearPack pack = new LinearPack(Arrays.asList(models));
+        double flopsPerColumn = 2.0 * classes * train.dim();   // one member's W·x or G·xᵀ for one column
+        double flops = 0;
+        long productNanos = 0;
 
         for (int pass = 1; count > 0; pass++) {
             activeModels.clear();
@@ -136,13 +159,21 @@ public final class PackTrainer {
                 stream.load(first, size);
                 FeatureMatrix x = stream.x();
                 int offset = stream.offset();
+                long t0 = System.nanoTime();
                 pack.scores(x, offset, size, scores);
+                long t1 = System.nanoTime();
                 for (int i = 0; i < count; i++) losses[i].evaluate(scores[i], x.labels(), offset, size, classes, scores[i]);
+                long t2 = System.nanoTime();
                 pack.gradient(x, offset, size, scores, lambdas);
+                productNanos += (t1 - t0) + (System.nanoTime() - t2);
+                flops += 2 * flopsPerColumn * count * size;
                 for (int i = 0; i < count; i++) models[active[i]].step(eta[i]);
             }
+            long t0 = System.nanoTime();
             Evaluation[] onTrain = Evaluation.ofPack(pack, train, losses, lambdas, evalBuffers);
             Evaluation[] onVal = Evaluation.ofPack(pack, data.validation(), losses, lambdas, evalBuffers);
+            productNanos += System.nanoTime() - t0;
+            flops += flopsPerColumn * count * ((double) n + data.validation().count());
 
             // Who leaves after this epoch: diverged members now, finished ones after a packed test evaluation.
             List<Integer> finishing = new ArrayList<>();
@@ -177,7 +208,10 @@ public final class PackTrainer {
                     doneBuffers[j] = evalBuffers[i];
                 }
                 pack.setActive(done);
+                long t1 = System.nanoTime();
                 Evaluation[] onTest = Evaluation.ofPack(pack, data.test(), doneLosses, doneLambdas, doneBuffers);
+                productNanos += System.nanoTime() - t1;
+                flops += flopsPerColumn * done.size() * data.test().count();
                 for (int j = 0; j < finishing.size(); j++) {
                     int m = active[finishing.get(j)];
                     outcomes[m] = new TrainingOutcome(TrainingStatus.OK, "", curves.get(m), onTest[j].accuracy(),
@@ -191,6 +225,7 @@ public final class PackTrainer {
             }
             count = kept;
         }
+        listener.packDone(new Stats(p, flops, productNanos / 1e9, seconds(start)));
         return Arrays.asList(outcomes);
     }
 

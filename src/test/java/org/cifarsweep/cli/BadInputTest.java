@@ -190,6 +190,8 @@ class BadInputTest {
         }
 
         // The command line.
+        add("--packing neither auto nor off", "sweep", List.of(goodConf.toString(), "--data", sample.toString(),
+                "--packing", "on"), USAGE, "cifar-sweep: error: --packing 'on' must be auto or off");
         add("unknown option", "sweep", List.of(goodConf.toString(), "--data", sample.toString(), "--bogus"), USAGE,
                 "Unknown option: '--bogus' (sweep takes options: --data, --out, --overwrite, --resume,");
         add("unknown option with a value", "sweep", List.of(goodConf.toString(), "--epochs=3", "--data", sample.toString()), USAGE,

@@ -143,7 +143,7 @@ class MemoryCheckCommandTest {
         List<String> errors = r.err().lines().filter(l -> l.startsWith("cifar-sweep: error: ")).toList();
         assertEquals(List.of("cifar-sweep: error: spark.driver.memory 200 MiB (the driver's heap) is too small for this"
                 + " sweep: it needs about 450 MiB in the driver, which runs the tasks in local mode (300 MiB reserved by"
-                + " Spark + 6 MiB data + 6 MiB broadcast blocks + 6 MiB decoded copy + 2 tasks × 27 MiB; Spark's minimum"
+                + " Spark + 6 MiB data + 6 MiB broadcast blocks + 6 MiB decoded copy + 2 tasks × 28 MiB; Spark's minimum"
                 + " is 450 MiB); raise --driver-memory to at least 768m"), errors, r.err());
         // Nothing trained; the folder holds what a resume starts from.
         assertTrue(Files.isRegularFile(out.resolve("provenance.json")));

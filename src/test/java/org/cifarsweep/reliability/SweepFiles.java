@@ -31,8 +31,8 @@ import org.cifarsweep.results.WeightsFile;
  * reference folder in every column except timing and placement.
  */
 public final class SweepFiles {
-    /** The columns that legitimately differ between two runs of the same trial. */
-    public static final Set<String> TIMING_AND_PLACEMENT = Set.of("seconds", "host", "executor");
+    /** The columns that legitimately differ between two runs of the same trial (pack: which runs trained with it). */
+    public static final Set<String> TIMING_AND_PLACEMENT = Set.of("seconds", "host", "executor", "pack");
 
     private SweepFiles() { }
 

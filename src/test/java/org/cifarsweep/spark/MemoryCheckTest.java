@@ -84,7 +84,10 @@ class MemoryCheckTest {
                 """);
         SweepSpec spec = SweepSpec.load(conf);
         Dataset data = new Dataset(images(300), images(200), images(100), ClassNames.STANDARD);
-        assertEquals(new MemoryCheck(600L * 3072, 300, 300, 200, Precision.FLOAT, true, 4, 4), MemoryCheck.of(spec, data));
+        // float32 packs take up to 25 members: here all 4 trials.
+        assertEquals(new MemoryCheck(600L * 3072, 300, 300, 200, Precision.FLOAT, true, 4, 4, 4), MemoryCheck.of(spec, data));
+        SweepSpec alone = SweepSpec.load(conf, java.util.Map.of("packing", "off"));
+        assertEquals(1, MemoryCheck.of(alone, data).packMembers());
         // The evaluation chunk is model.Evaluation's.
         LinearModel model = LinearModel.create(Precision.DOUBLE, 10, 1);
         FeatureMatrix wide = FeatureMatrix.ofDoubles(new double[2001], new int[2001], 1);
@@ -110,6 +113,18 @@ class MemoryCheckTest {
         assertEquals(List.of("spark.executor.memory 1g (Spark's default) is tight for this sweep: it needs about 878 MiB"
                 + " per executor (300 MiB reserved by Spark + 176 MiB broadcast data + 176 MiB its blocks + 176 MiB"
                 + " decoded copy + 1 task × 50 MiB), over 85% of it; consider --executor-memory 1280m"), defaults.warnings());
+    }
+
+    @Test
+    void aPackHoldsEachMembersWeightsAndBuffersButTheBatchOnce() {
+        // All five batches, float64, 16 members: shared 196,000 (order) + 51,609,600 (normalised batch and chunk);
+        // per member 737,280 + 168,000 (as alone) + 491,520 + 168,000 (stacked W and gradient, scores and G).
+        MemoryCheck pack = new MemoryCheck(60_000L * 3072, 49_000, 2000, 100, Precision.DOUBLE, false, 0, 100, 16);
+        assertEquals(196_000 + 51_609_600 + 16L * (737_280 + 168_000 + 491_520 + 168_000), pack.taskBytes());
+        assertEquals(52_710_880, ALL.taskBytes(), "a run alone: no stacked buffers");
+        // float32: the order and, when gathered, the batch's pixels once; scores and score gradient per member.
+        MemoryCheck floats = new MemoryCheck(60_000L * 3072, 49_000, 2000, 100, Precision.FLOAT, true, 0, 100, 4);
+        assertEquals(196_000 + 307_200 + 4L * (737_280 + 168_000 + 8_000 + 491_520 + 168_000), floats.taskBytes());
     }
 
     @Test

@@ -87,6 +87,12 @@ class SweepRunnerTest {
         Map<String, TaskResult> onTwo = two.byTrial();
         assertEquals(5, two.results.size());
         assertEquals("local[2]", two.start.master());
+        // Packs: on one core the four runs of batch 100 train together; the run of batch 50 reads other batches.
+        List<String> packs = spec.trials().stream().map(t -> onOne.get(t.id()).row().pack()).toList();
+        assertEquals(List.of("1", "1", "1", "1", ""), packs, "packs on local[1]");
+        // On two, that pack (10.4 units of 15.2) would keep one core alone: halved, two packs of two.
+        assertEquals(2, spec.trials().stream().map(t -> onTwo.get(t.id()).row().pack()).filter(p -> !p.isEmpty())
+                .distinct().count(), "packs on local[2]");
 
         // Independent truth: the same trials trained in this JVM without Spark.
         TrainingData data = TrainingData.of(dataset, spec.data().preprocess(), spec.precision());
@@ -109,6 +115,7 @@ class SweepRunnerTest {
     private static List<Object> withoutTiming(ResultsRow row) {
         List<Object> values = new ArrayList<>(row.values());
         values.set(ResultsRow.COLUMNS.indexOf("seconds"), 0);
+        values.set(ResultsRow.COLUMNS.indexOf("pack"), "");   // which runs trained together: up to the master's cores
         return values;
     }
 

@@ -31,7 +31,7 @@ class BadConfTest {
                 Arguments.of("unresolved substitution", GRID + "out = ${nowhere}\n",
                         "line 2: Could not resolve substitution"),
                 Arguments.of("unknown top-level key", GRID + "sead = 3\n",
-                        "unknown key 'sead' (known: name, seed, precision, shuffle, out, data, grid, random, halving, trials, spark, weights, report)"),
+                        "unknown key 'sead' (known: name, seed, precision, shuffle, out, data, grid, random, halving, trials, spark, weights, report, data_stream, packing)"),
                 Arguments.of("misspelt grid key", "grid { etaa = 0.1, eta = 0.1, lambda = 0, n_batch = 1, n_epochs = 1 }",
                         "unknown key 'grid.etaa' (known: eta, lambda, n_batch, n_epochs, shuffle, loss, flip, decay, decay_rate, decay_every)"),
                 Arguments.of("misspelt data key", GRID + "data { prepocess = scale }\n",
@@ -142,7 +142,12 @@ class BadConfTest {
                 Arguments.of("weights best 0", GRID + "weights = \"best 0\"\n", "weights: 'best 0' " + WeightsPolicy.RULE),
                 Arguments.of("weights maybe", GRID + "weights = maybe\n", "weights: 'maybe' " + WeightsPolicy.RULE),
                 Arguments.of("weights best without N", GRID + "weights = best\n", "weights: 'best' " + WeightsPolicy.RULE),
-                Arguments.of("weights a number", GRID + "weights = 100\n", "weights: expected a string"));
+                Arguments.of("weights a number", GRID + "weights = 100\n", "weights: expected a string"),
+                // Issue 14: packs and the data stream.
+                Arguments.of("packing on", GRID + "packing = on\n", "packing: 'on' is not one of auto, off"),
+                Arguments.of("packing a boolean", GRID + "packing = false\n", "packing: expected a string"),
+                Arguments.of("data_stream shared", GRID + "data_stream = shared\n",
+                        "data_stream: 'shared' is not one of trial, sweep"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -38,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The user's path on a real Spark standalone cluster (a master and two 1-core workers on 127.0.0.1, see
  * {@link StandaloneCluster}): {@code ./submit.sh sweep src/test/resources/cluster-sweep.conf --master spark://...}
- * must give exactly the numbers of the same sweep on {@code local[2]}, spread its trials over both workers, and
- * survive the SIGKILL of an executor in the middle of the sweep.
+ * must give exactly the numbers of the same sweep on {@code local[2]} with {@code --packing off}, while it trains
+ * in packs spread over both workers, and survive the SIGKILL of an executor in the middle of the sweep.
  *
  * <p>On failure the temp folder (logs of the master, workers, executors and each submit) is kept; its path is in the
  * assertion messages.
@@ -51,7 +51,7 @@ class StandaloneClusterSweepTest {
     static final int TRIALS = 6;
     static final Duration SUBMIT_TIMEOUT = Duration.ofMinutes(5);
     /** Columns that legitimately differ between runs: timing and placement. */
-    static final Set<String> PLACEMENT_COLUMNS = Set.of("seconds", "host", "executor");
+    static final Set<String> PLACEMENT_COLUMNS = Set.of("seconds", "host", "executor", "pack");
     static final Pattern REGISTERED_APP = Pattern.compile("Registered app .* with ID (app-\\S+)");
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -96,6 +96,13 @@ class StandaloneClusterSweepTest {
             assertEquals(2, workers.size(), "workers of executors " + executors + ": " + workerOf);
             assertTrue(workers.stream().noneMatch(w -> w.startsWith("unknown")), "workers " + workers);
             rows.values().forEach(r -> assertEquals("127.0.0.1", r.get("host"), "host of " + r.get("trial")));
+            // Six equal trials on two slots: two packs of three, one per executor.
+            Set<String> packs = rows.values().stream().map(r -> r.get("pack")).collect(Collectors.toSet());
+            assertEquals(Set.of("1", "2"), packs, "packs in results.csv\n" + table(rows));
+            for (String pack : packs) {
+                assertEquals(1, rows.values().stream().filter(r -> r.get("pack").equals(pack))
+                        .map(r -> r.get("executor")).distinct().count(), "one executor trains pack " + pack);
+            }
 
             assertSameNumbers(localRun(), out, run);
         }
@@ -106,7 +113,8 @@ class StandaloneClusterSweepTest {
     void sweepSurvivesTheSigkillOfAnExecutorMidSweep() throws Exception {
         Path out = tmp.resolve("out-kill");
         Set<String> appsBefore = registeredApps();
-        try (ChildProcess run = submit(cluster.masterUrl(), out, "kill")) {
+        // Trials alone (a task each), so that after the first result most are still to run when the executor dies.
+        try (ChildProcess run = submit(cluster.masterUrl(), out, "kill", "--packing", "off")) {
             // As soon as the first trial is recorded, kill an executor: the other trials are then still running.
             Path results = out.resolve("results.csv");
             long deadline = System.nanoTime() + SUBMIT_TIMEOUT.toNanos();
@@ -141,11 +149,11 @@ class StandaloneClusterSweepTest {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    /** The same conf on local[2], run once for both tests. */
+    /** The same conf on local[2], each trial alone ({@code --packing off}), run once for both tests. */
     static synchronized Path localRun() throws Exception {
         if (localOut == null) {
             Path out = tmp.resolve("out-local");
-            try (ChildProcess run = submit("local[2]", out, "local")) {
+            try (ChildProcess run = submit("local[2]", out, "local", "--packing", "off")) {
                 assertEquals(0, run.await(SUBMIT_TIMEOUT), "local[2] exit code\n" + run.tail(60));
                 checkOutputs(out, run);
             }
@@ -155,9 +163,10 @@ class StandaloneClusterSweepTest {
     }
 
     /** {@code ./submit.sh sweep CONF --data data/sample --out OUT --master MASTER}, as a user runs it. */
-    static ChildProcess submit(String master, Path out, String name) throws IOException {
-        List<String> command = List.of(project.resolve("submit.sh").toString(), "sweep", CONF,
-                "--data", "data/sample", "--out", out.toString(), "--master", master);
+    static ChildProcess submit(String master, Path out, String name, String... more) throws IOException {
+        List<String> command = new ArrayList<>(List.of(project.resolve("submit.sh").toString(), "sweep", CONF,
+                "--data", "data/sample", "--out", out.toString(), "--master", master));
+        command.addAll(List.of(more));
         Path localDirs = Files.createDirectories(tmp.resolve("driver-local-" + name));
         return ChildProcess.start(command, project, tmp.resolve("submit-" + name + ".log"), env -> {
             env.keySet().removeIf(k -> k.startsWith("SPARK_") || k.startsWith("PYSPARK_"));   // SPARK_HOME unset
