@@ -1,11 +1,14 @@
 """trial-vs-numpy.sh's analysis: each side's seconds and test accuracy, then the table and the java/numpy ratio.
 
     python3 -m bench.analysis.trial java-run OUT_DIR LOG    -> "seconds test_acc compile_seconds"
+    python3 -m bench.analysis.trial pack-run OUT_DIR LOG SEED -> "seconds test_acc compile_seconds"
     python3 -m bench.analysis.trial numpy-run LOG           -> "seconds test_acc"
     python3 -m bench.analysis.trial table RUNS --epochs E --n-train N --n-val N [--target 0.5] [--layout fc]
 
 java-run reads the last row of OUT_DIR/results.csv (written by `submit.sh train`) and the one-off kernel compile
-time from the console LOG (`float32 kernel compiled in X s`; 0 if absent). numpy-run reads the last
+time from the console LOG (`float32 kernel compiled in X s`; 0 if absent). pack-run reads a sweep whose trials
+trained in packs: the time per trial is the packs' seconds (provenance.json's packing.packs) over the trials they
+trained, the test accuracy that of the trial of seed SEED. numpy-run reads the last
 `seconds=<s> test_acc=<a>` line of numpy_trial.py's output. RUNS has one line per run:
 `i java_s java_test numpy_s numpy_test java_compile_s`. The table ends with `result trial_... VALUE` lines; their
 keys carry `_<layout>` unless the numpy layout is the default, fc.
@@ -33,6 +36,23 @@ def java_run(out_dir, log):
         if m:
             compile_seconds = float(m[1])
     return seconds, test_acc, compile_seconds
+
+
+def pack_run(out_dir, log, seed):
+    """(seconds per trial, test_acc of the trial of `seed`, compile_seconds) of a sweep that trained in packs."""
+    import json
+    out = Path(out_dir)
+    packs = json.loads((out / "provenance.json").read_text())["packing"]["packs"]
+    trained = sum(len(p["members"]) for p in packs)
+    if trained == 0:
+        raise ValueError(f"{out}: no trial trained in a pack")
+    seconds = sum(p["seconds"] for p in packs) / trained
+    from .common import read_csv
+    rows = [r for r in read_csv(out / "results.csv") if int(r["seed"]) == int(seed)]
+    if not rows:
+        raise ValueError(f"{out}: no trial of seed {seed}")
+    _, _, compile_seconds = java_run(out, log)
+    return seconds, float(rows[0]["test_acc"]), compile_seconds
 
 
 def numpy_run(log):
@@ -106,6 +126,10 @@ def main(argv=None):
     p = sub.add_parser("java-run", help="seconds, test accuracy and compile seconds of a Java trial")
     p.add_argument("out_dir")
     p.add_argument("log")
+    p = sub.add_parser("pack-run", help="seconds per trial, test accuracy and compile seconds of a packed sweep")
+    p.add_argument("out_dir")
+    p.add_argument("log")
+    p.add_argument("seed")
     p = sub.add_parser("numpy-run", help="seconds and test accuracy of a numpy trial")
     p.add_argument("log")
     p = sub.add_parser("table", help="the table of all runs, the ratio and the result lines")
@@ -119,6 +143,8 @@ def main(argv=None):
     try:
         if args.command == "java-run":
             print(*java_run(args.out_dir, args.log))
+        elif args.command == "pack-run":
+            print(*pack_run(args.out_dir, args.log, args.seed))
         elif args.command == "numpy-run":
             print(*numpy_run(args.log))
         else:

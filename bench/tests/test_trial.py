@@ -4,7 +4,7 @@ from pathlib import Path
 
 from analysis import trial
 
-from .helpers import capture, write_csv
+from .helpers import capture, write_csv, write_json
 
 
 class JavaRunTest(unittest.TestCase):
@@ -28,6 +28,28 @@ class JavaRunTest(unittest.TestCase):
             with self.assertRaises(SystemExit) as e:
                 trial.main(["java-run", d, str(Path(d, "log"))])
             self.assertIn("results.csv", str(e.exception.code))
+
+
+class PackRunTest(unittest.TestCase):
+    def test_time_per_trial_is_the_packs_time_over_their_trials(self):
+        with tempfile.TemporaryDirectory() as d:
+            out = Path(d, "out")
+            write_csv(out / "results.csv", [{"trial": "a", "seed": "2", "test_acc": "0.30", "seconds": "9"},
+                                            {"trial": "b", "seed": "1", "test_acc": "0.35", "seconds": "9"},
+                                            {"trial": "c", "seed": "3", "test_acc": "0.32", "seconds": "8"}])
+            write_json(out / "provenance.json", {"packing": {"packs": [
+                {"pack": 1, "members": ["a", "b"], "seconds": 9.0}, {"pack": 2, "members": ["c"], "seconds": 3.0}]}})
+            Path(d, "log").write_text("float32 kernel compiled in 0.5 s\n")
+            self.assertEqual(trial.pack_run(out, Path(d, "log"), "1"), (4.0, 0.35, 0.5))
+
+    def test_no_pack_is_an_error(self):
+        with tempfile.TemporaryDirectory() as d:
+            write_csv(Path(d, "results.csv"), [{"trial": "a", "seed": "1", "test_acc": "0.3", "seconds": "1"}])
+            write_json(Path(d, "provenance.json"), {"packing": {"packs": []}})
+            Path(d, "log").write_text("")
+            with self.assertRaises(SystemExit) as e:
+                trial.main(["pack-run", d, str(Path(d, "log")), "1"])
+            self.assertIn("no trial trained in a pack", str(e.exception.code))
 
 
 class NumpyRunTest(unittest.TestCase):

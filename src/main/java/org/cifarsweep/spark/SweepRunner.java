@@ -47,7 +47,8 @@ import org.cifarsweep.train.TrainingStatus;
 import scala.reflect.ClassTag$;
 
 /**
- * Runs a sweep's Spark jobs: broadcasts the data once, runs one task per run, longest first, one job per step of the
+ * Runs a sweep's Spark jobs: broadcasts the data once, runs one task per pack of runs ({@link Packer}), longest
+ * first, one job per step of the
  * schedule (successive halving: one per rung), and streams each finished run to a {@link TrialSink} as it arrives.
  * What to keep, write and report is the sink's. This is the only package that imports Spark.
  */
