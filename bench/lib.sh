@@ -54,6 +54,16 @@ copy_jar() {
   unzip -Z1 "$2" org/cifarsweep/cli/Main.class >/dev/null 2>&1 || die "$1 is incomplete; rebuild"
 }
 
+# snapshot_jar COPY: copies $CIFAR_SWEEP_JAR, or else the jar of a fresh build of the tree, to COPY (copy_jar).
+snapshot_jar() {
+  if [[ -n "${CIFAR_SWEEP_JAR:-}" ]]; then
+    copy_jar "$CIFAR_SWEEP_JAR" "$1"
+  else
+    (cd "$ROOT" && mvn -q -B -DskipTests package)
+    copy_jar "$ROOT/target/cifar-sweep.jar" "$1"
+  fi
+}
+
 # analysis MODULE ARG...: runs bench/analysis/MODULE.py (standard-library Python) as python3 -m bench.analysis.MODULE.
 analysis() {
   local module=$1

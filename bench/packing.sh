@@ -31,12 +31,7 @@ IFS=, read -r -a PRECISION_LIST <<< "$PRECISIONS"
 for p in "${PRECISION_LIST[@]}"; do [[ "$p" == float || "$p" == double ]] || die "--precision $p: float or double"; done
 work_dir "$KEEP" packing
 
-if [[ -n "${CIFAR_SWEEP_JAR:-}" ]]; then
-  copy_jar "$CIFAR_SWEEP_JAR" "$WORK/app.jar"
-else
-  (cd "$ROOT" && mvn -q -B -DskipTests package)
-  copy_jar "$ROOT/target/cifar-sweep.jar" "$WORK/app.jar"
-fi
+snapshot_jar "$WORK/app.jar"
 
 # run NAME CONF MASTER PACKING: one sweep, timed, into $WORK/NAME.
 run() {

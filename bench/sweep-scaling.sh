@@ -28,12 +28,7 @@ command -v python3 >/dev/null || die "python3 not found"
 OUT=$(mktemp -d "${TMPDIR:-/tmp}/sweep-scaling.XXXXXX")
 trap 'rm -rf "$OUT"' EXIT
 # A snapshot of the application jar, so a rebuild during the run cannot disturb it. CIFAR_SWEEP_JAR picks one.
-if [[ -n "${CIFAR_SWEEP_JAR:-}" ]]; then
-  copy_jar "$CIFAR_SWEEP_JAR" "$OUT/app.jar"
-else
-  (cd "$ROOT" && mvn -q -B -DskipTests package)
-  copy_jar "$ROOT/target/cifar-sweep.jar" "$OUT/app.jar"
-fi
+snapshot_jar "$OUT/app.jar"
 
 # The ceiling of the speed-up on this machine, before and after: two cores may share one physical core's vector
 # units (a VM's vCPUs on hyperthread siblings, or neighbours' load), and then no compute-bound sweep can reach 2x.
