@@ -158,7 +158,7 @@ class ClusterOutOfMemoryTest {
             List<String> errors = ClusterSubmit.errorLines(run);
             assertEquals(1, errors.size(), diagnostics(run));
             assertTrue(errors.get(0).matches("cifar-sweep: error: spark.executor.memory 300 MiB \\(the heap of executor"
-                    + " \\d+\\) is too small for this sweep: it needs about 450 MiB per executor \\(.* 1 task × 27 MiB;"
+                    + " \\d+\\) is too small for this sweep: it needs about 450 MiB per executor \\(.* 1 task × 34 MiB;"
                     + " Spark's minimum is 450 MiB\\); raise --executor-memory to at least 768m"), errors.get(0));
         }
         assertEquals(0, StandaloneClusterSweepTest.dataRows(out.resolve("results.csv")), "nothing trained");
