@@ -19,7 +19,10 @@ public final class FatalErrors {
 
     private FatalErrors() { }
 
-    /** Notes that {@code failed}'s task died of {@code e}, which the caller then rethrows. */
+    /**
+     * Notes that the task of {@code failed} ("trial X", or "trials X, Y (one pack)") died of {@code e}, which the
+     * caller then rethrows.
+     */
     static void note(String failed, Throwable e) {
         trial = failed;
         error = e;
@@ -30,7 +33,7 @@ public final class FatalErrors {
         Throwable e = error;
         if (e == null) return null;
         String message = e.getMessage() == null ? "" : ": " + e.getMessage();
-        return e.getClass().getSimpleName() + message + " in trial " + trial;
+        return e.getClass().getSimpleName() + message + " in " + trial;
     }
 
     /** True the first time only: the one line is printed once, by whoever comes first (the run or a shutdown hook). */

@@ -78,6 +78,9 @@ final class TaskTrainer implements Serializable {
         if (stop != null) return PackResult.stopping(stop);
         Where where = new Where(context, host, executor, pack.label());
         List<TrialSpec> runs = pack.members();
+        // Named now: a fatal error may leave no heap to build the name with.
+        String what = pack.packed() ? "trials " + runs.stream().map(TrialSpec::id).collect(Collectors.joining(", "))
+                + " (one pack)" : "trial " + runs.get(0).id();
         TrainingData decoded;
         try {
             decoded = DecodedDataCache.get(sweepId, data, precision);
@@ -93,9 +96,7 @@ final class TaskTrainer implements Serializable {
         } catch (VirtualMachineError e) {
             // Noted, not handled: the error goes on, and Spark ends this JVM (SparkOutOfMemoryError, Spark's memory
             // manager refusing a task, fails the attempt only).
-            if (!(e instanceof SparkOutOfMemoryError)) {
-                FatalErrors.note(runs.stream().map(TrialSpec::id).collect(Collectors.joining(", ")), e);
-            }
+            if (!(e instanceof SparkOutOfMemoryError)) FatalErrors.note(what, e);
             throw e;
         }
     }

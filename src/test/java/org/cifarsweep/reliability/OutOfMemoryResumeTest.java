@@ -61,7 +61,9 @@ class OutOfMemoryResumeTest {
         assertEquals(52, oom[0], "Spark's exit code for an OutOfMemoryError\n" + log);
         List<String> errors = log.lines().filter(l -> l.startsWith("cifar-sweep: error: ")).toList();
         assertEquals(1, errors.size(), log);
-        assertEquals("cifar-sweep: error: the driver died of OutOfMemoryError: Java heap space in trial " + TRIAL
+        // Four equal trials on two cores train in two packs of two (by name): the error names the pack's trials.
+        assertEquals("cifar-sweep: error: the driver died of OutOfMemoryError: Java heap space in trials "
+                + "eta0.001_lam0_b100_ep20, " + TRIAL + " (one pack)"
                 + " (in local mode the tasks run in the driver JVM); the results recorded so far in " + out
                 + " are safe: raise --driver-memory (now 600 MiB of heap) and add --resume to the same command to"
                 + " finish the sweep", errors.get(0));
