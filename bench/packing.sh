@@ -45,6 +45,8 @@ run() {
   echo "$start $end" > "$WORK/$name.time"
 }
 
+# The ceiling of any local[2] speed-up here: two concurrent sgemm against one (see sweep-scaling.sh).
+python3 "$BENCH/parallel_sgemm.py" --seconds 4 > "$WORK/machine-before.txt"
 for p in "${PRECISION_LIST[@]}"; do
   conf="$WORK/grid-$p.conf"
   printf 'include "%s"\nname = "grid-%s"\nprecision = %s\n' "$ROOT/conf/grid.conf" "$p" "$p" > "$conf"
@@ -53,4 +55,7 @@ for p in "${PRECISION_LIST[@]}"; do
   if [[ $LOCAL2 == 1 && $p == float ]]; then run "$p-auto-local2" "$conf" "local[2]" auto; fi
 done
 
+python3 "$BENCH/parallel_sgemm.py" --seconds 4 > "$WORK/machine-after.txt"
+echo "two cores' sgemm against one, before and after the sweeps:"
+head -n 1 "$WORK/machine-before.txt" "$WORK/machine-after.txt"
 analysis packing "$WORK"
