@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every performance benchmark of bench/ in one run, then one table of each figure against its target.
 #
-#   bench/run-all.sh [--data DIR] [--skip NAME[,NAME...]]      NAME: jmh, trial, trial-f, scaling, mllib, memory
+#   bench/run-all.sh [--data DIR] [--skip NAME[,NAME...]]      NAME: jmh, trial, trial-f, scaling, mllib,
+#                                                                    packing, trial-pack, memory
 #
 # Builds the project once (or takes CIFAR_SWEEP_JAR), hands that jar to every benchmark, keeps each benchmark's
 # full output in a folder it prints, and reads the `result KEY VALUE` lines they end with. The data folder is
@@ -15,7 +16,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --data) DATA=${2:?}; shift 2 ;;
     --skip) SKIP=",${2:?},"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
@@ -63,6 +64,8 @@ run trial "$BENCH/trial-vs-numpy.sh" --runs 3 --data "$DATA"
 run trial-f "$BENCH/trial-vs-numpy.sh" --runs 3 --data "$DATA" --numpy-layout f
 run scaling "$BENCH/sweep-scaling.sh" --data "$DATA"
 run mllib "$BENCH/mllib-vs-sweep.sh" --data "$DATA"
+run packing "$BENCH/packing.sh" --data "$DATA"
+run trial-pack "$BENCH/trial-vs-numpy.sh" --runs 3 --data "$DATA" --pack 16
 run memory "$BENCH/driver-memory.sh" --data "$DATA"
 
 cat "$LOGS/machine.txt"

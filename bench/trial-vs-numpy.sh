@@ -129,4 +129,4 @@ echo
 
 # The table: medians, the ratio against the target, GFLOP/s of the Java side, and result lines for run-all.sh.
 analysis trial table "$RESULTS" --epochs "$EPOCHS" --n-train "$N_TRAIN" --n-val "$N_VAL" --target "$TARGET" \
-  --layout "$LAYOUT"
+  --layout "$LAYOUT" --pack "$PACK"

@@ -56,6 +56,11 @@ def rows(r):
                 verdict(None if missing(theirs) else meets(ours, ">=", theirs))))
     report("5. driver peak RSS, 48 trials, 10k split: MB", fmt(get("driver_rss_mb_10k"), ".0f"))
     report("5. driver peak RSS, 48 trials, 49k split: MB", fmt(get("driver_rss_mb_49k"), ".0f"))
+    check("7. packs: grid float32, packed / alone trials per minute", get("float_packed_over_alone"), ">=", 2)
+    check("7. packs: grid float64, packed / alone trials per minute", get("double_packed_over_alone"), ">=", 2)
+    check("7. packs: packed grid, local[2] / local[1]", get("float_packed_local2_over_local1"), ">=", 1.8)
+    check("7. packs: runs whose numbers differ from --packing off", get("differences"), "==", 0)
+    check("7. packs: a trial in a pack of 16 / a numpy trial", get("trial_java_numpy_ratio_pack16"), "<=", 0.3)
     return out
 
 

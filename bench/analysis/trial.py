@@ -83,9 +83,10 @@ def read_runs(path):
     return runs
 
 
-def report(runs, epochs, n_train, n_val, target=0.5, layout="fc"):
-    """The table, the verdict and the `result` lines, as text lines."""
-    suffix = "" if layout == "fc" else "_" + layout
+def report(runs, epochs, n_train, n_val, target=0.5, layout="fc", pack=1):
+    """The table, the verdict and the `result` lines, as text lines; the keys carry `_<layout>` unless the layout is
+    fc, and `_pack<P>` for a trial inside a pack of P."""
+    suffix = ("" if layout == "fc" else "_" + layout) + ("" if pack == 1 else f"_pack{pack}")
     total = flops(epochs, n_train, n_val)
     gflops = lambda s: total / s / 1e9  # noqa: E731
     lines = [f"{'run':>3}  {'java s':>8}  {'numpy s':>8}  {'java/numpy':>10}  {'java test':>9}  {'numpy test':>10}  "
@@ -139,6 +140,7 @@ def main(argv=None):
     p.add_argument("--n-val", type=int, required=True)
     p.add_argument("--target", type=float, default=0.5)
     p.add_argument("--layout", default="fc")
+    p.add_argument("--pack", type=int, default=1)
     args = parser.parse_args(argv)
     try:
         if args.command == "java-run":
@@ -151,7 +153,7 @@ def main(argv=None):
             runs = read_runs(args.runs)
             if not runs:
                 raise ValueError(f"{args.runs}: no runs")
-            print("\n".join(report(runs, args.epochs, args.n_train, args.n_val, args.target, args.layout)))
+            print("\n".join(report(runs, args.epochs, args.n_train, args.n_val, args.target, args.layout, args.pack)))
     except (OSError, KeyError, ValueError) as e:
         sys.exit(f"trial: {type(e).__name__}: {e}")
 

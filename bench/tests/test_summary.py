@@ -41,6 +41,16 @@ class SummaryRowsTest(unittest.TestCase):
         self.assertEqual(row(rows, "1. one trial: GFLOP/s")[1:], ("48.0 (40.0% of 120.0)", "report", ""))
         self.assertEqual(row(rows, "5. driver peak RSS, 48 trials, 10k")[1:], ("1448", "report", ""))
 
+    def test_pack_rows(self):
+        rows = summary.rows({"float_packed_over_alone": 1.68, "double_packed_over_alone": 2.98,
+                             "float_packed_local2_over_local1": 1.43, "differences": 0,
+                             "trial_java_numpy_ratio_pack16": 0.337})
+        self.assertEqual(row(rows, "7. packs: grid float32")[1:], ("1.68", ">= 2", "MISSES"))
+        self.assertEqual(row(rows, "7. packs: grid float64")[1:], ("2.98", ">= 2", "meets"))
+        self.assertEqual(row(rows, "7. packs: packed grid")[3], "MISSES")
+        self.assertEqual(row(rows, "7. packs: runs whose numbers")[1:], ("0", "0", "meets"))
+        self.assertEqual(row(rows, "7. packs: a trial in a pack")[1:], ("0.337", "<= 0.3", "MISSES"))
+
     def test_lower_accuracy_than_mllib_misses(self):
         rows = summary.rows({"sweep_best_val_acc": 0.38, "mllib_best_val_acc": 0.3914})
         self.assertEqual(row(rows, "4. MLlib: best val acc")[3], "MISSES")
