@@ -4,7 +4,8 @@ Usage: python3 bench/same_bits.py BEFORE_DIR AFTER_DIR
    or: python3 -m bench.analysis.same_bits BEFORE_DIR AFTER_DIR
 
 Each directory holds one output folder per sweep (e.g. BEFORE_DIR/seed-experiments, BEFORE_DIR/grid), as
-bench/same-bits.sh writes them. Rows are matched by trial and rung (and epoch, in curves.csv), so the order in
+bench/same-bits.sh writes them, or is itself one sweep's output folder. A comparison that finds no results.csv to
+compare is a failure, not IDENTICAL. Rows are matched by trial and rung (and epoch, in curves.csv), so the order in
 which trials finished does not matter. Values are compared as the text written, so a one-ulp change is a
 difference. Columns that only one side has are reported and ignored (the CSV contract lets files gain columns).
 Exits 1 on any difference, 0 otherwise.
@@ -53,31 +54,39 @@ def compare_file(before, after, key_columns):
     return problems, len(rows_b), notes
 
 
+def compare_sweeps(before, after, label, out):
+    """The differences between two sweep folders' results.csv and curves.csv, each prefixed with `label`."""
+    problems = []
+    for name, keys in FILES:
+        if not (before / name).exists() and not (after / name).exists():
+            continue
+        if not (before / name).exists() or not (after / name).exists():
+            problems.append(f"{label}/{name}: missing {'after' if (before / name).exists() else 'before'}")
+            continue
+        found, n, notes = compare_file(before / name, after / name, keys)
+        for note in notes:
+            print(f"  note: {label}/{note}", file=out)
+        problems += [f"{label}/{p}" for p in found]
+        print(f"{label}/{name}: {n} rows compared, {len(found)} differences", file=out)
+    return problems
+
+
 def compare_runs(before_dir, after_dir, out=None):
-    """The differences between two runs (folders of sweep folders), printing one summary line per file to `out`
-    (default: standard output)."""
+    """The differences between two runs (folders of sweep folders, or two sweep folders), printing one summary
+    line per file to `out` (default: standard output)."""
     out = out or sys.stdout
     before_dir, after_dir = Path(before_dir), Path(after_dir)
-    problems = []
-    sweeps = sorted(p.name for p in before_dir.iterdir() if p.is_dir())
+    if (before_dir / "results.csv").exists():
+        return compare_sweeps(before_dir, after_dir, before_dir.name, out)
+    sweeps = sorted(p.name for p in before_dir.iterdir() if p.is_dir() and (p / "results.csv").exists())
     if not sweeps:
-        return [f"{before_dir}: no sweep folders"]
+        return [f"{before_dir}: no sweep folder (a folder with a results.csv) to compare"]
+    problems = []
     for sweep in sorted(p.name for p in after_dir.iterdir() if p.is_dir()):
         if sweep not in sweeps and (after_dir / sweep / "results.csv").exists():
             problems.append(f"{sweep}: only after")
     for sweep in sweeps:
-        b, a = before_dir / sweep, after_dir / sweep
-        for name, keys in FILES:
-            if not (b / name).exists() and not (a / name).exists():
-                continue
-            if not (b / name).exists() or not (a / name).exists():
-                problems.append(f"{sweep}/{name}: missing {'after' if (b / name).exists() else 'before'}")
-                continue
-            found, n, notes = compare_file(b / name, a / name, keys)
-            for note in notes:
-                print(f"  note: {sweep}/{note}", file=out)
-            problems += [f"{sweep}/{p}" for p in found]
-            print(f"{sweep}/{name}: {n} rows compared, {len(found)} differences", file=out)
+        problems += compare_sweeps(before_dir / sweep, after_dir / sweep, sweep, out)
     return problems
 
 

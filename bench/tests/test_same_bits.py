@@ -93,7 +93,16 @@ class SameBitsTest(unittest.TestCase):
         self.assertIn("grid/curves.csv: missing after", self.compare(after))
         empty = Path(self.tmp, "empty")
         empty.mkdir()
-        self.assertEqual(capture(same_bits.compare_runs, empty, after)[0], [f"{empty}: no sweep folders"])
+        expected = [f"{empty}: no sweep folder (a folder with a results.csv) to compare"]
+        self.assertEqual(capture(same_bits.compare_runs, empty, after)[0], expected)
+        Path(empty, "plots").mkdir()   # an output folder's subfolders are not sweeps: nothing compared is no pass
+        self.assertEqual(capture(same_bits.compare_runs, empty, after)[0], expected)
+
+    def test_two_sweep_folders_compare_directly(self):
+        after = sweep_dir(Path(self.tmp, "after"), results=changed(RESULTS, 0, val_acc="0.3648"))
+        found, out = capture(same_bits.compare_runs, Path(self.before, "grid"), Path(after, "grid"))
+        self.assertEqual(found, ["grid/results.csv: row ('eta0.01_lam0_b100', '-1') column val_acc: '0.3647' != '0.3648'"])
+        self.assertIn("grid/curves.csv: 4 rows compared, 0 differences", out)
 
     def test_the_command_line_of_bench_same_bits_py(self):
         after = sweep_dir(Path(self.tmp, "after"), results=changed(RESULTS, 0, val_acc="0.3648"))
