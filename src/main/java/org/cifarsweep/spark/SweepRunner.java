@@ -3,7 +3,6 @@ package org.cifarsweep.spark;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -232,7 +231,7 @@ public final class SweepRunner {
                 perJob = Math.min(perJob, ResultBudget.statesPerJob(stateBudget, stateBytes.applyAsLong(maxEpochs)));
             }
             List<LostRun> lost = new ArrayList<>();
-            for (List<TrialSpec> chunk : ResultBudget.split(longestFirst(runs), perJob)) {
+            for (List<TrialSpec> chunk : ResultBudget.split(runs.stream().sorted(TrialSpec.LONGEST_FIRST).toList(), perJob)) {
                 List<TrialSpec> ready = new ArrayList<>(chunk.size());
                 for (TrialSpec run : chunk) ready.add(schedule.prepared(run));
                 List<TrialPack> packed = packer.pack(ready, sc.defaultParallelism(), packs + 1);
@@ -240,13 +239,6 @@ public final class SweepRunner {
                 lost.addAll(runUntilDone(packed, onResult));
             }
             return lost;
-        }
-
-        /** One partition per run, longest first (Spark starts tasks in partition order). */
-        private static List<TrialSpec> longestFirst(List<TrialSpec> runs) {
-            List<TrialSpec> ordered = new ArrayList<>(runs);
-            ordered.sort(Comparator.comparingDouble(TrialSpec::estimatedCost).reversed().thenComparing(TrialSpec::id));
-            return ordered;
         }
 
         /**

@@ -30,6 +30,9 @@ import org.cifarsweep.train.TrainConfig;
  */
 public final class Packer {
     static final double SPLIT_ABOVE = 1.25;
+    /** Packs (their runs longest first) by the sum of their runs' costs, ties by their first run's id. */
+    private static final Comparator<List<TrialSpec>> COSTLIEST_FIRST =
+            Comparator.comparingDouble(Packer::cost).reversed().thenComparing(p -> p.get(0).id());
 
     private final Packing mode;
     private final ToLongFunction<TrainConfig> streamSeed;
@@ -61,7 +64,7 @@ public final class Packer {
      * (runs alone have number 0).
      */
     public List<TrialPack> pack(List<TrialSpec> runs, int slots, int firstNumber) {
-        List<TrialSpec> ordered = longestFirst(runs);
+        List<TrialSpec> ordered = runs.stream().sorted(TrialSpec.LONGEST_FIRST).toList();
         List<List<TrialSpec>> packs = new ArrayList<>();
         if (mode == Packing.OFF || maxMembers == 1) {
             for (TrialSpec run : ordered) packs.add(List.of(run));
@@ -71,7 +74,7 @@ public final class Packer {
             for (List<TrialSpec> group : groups.values()) packs.addAll(split(group, ceilDiv(group.size(), maxMembers)));
             packs = balanced(packs, Math.max(1, slots));
         }
-        packs.sort(Comparator.comparingDouble(Packer::cost).reversed().thenComparing(p -> p.get(0).id()));
+        packs.sort(COSTLIEST_FIRST);
         List<TrialPack> numbered = new ArrayList<>(packs.size());
         int number = firstNumber;
         for (List<TrialSpec> members : packs) {
@@ -85,8 +88,7 @@ public final class Packer {
     /** Halves the costliest pack while it weighs more than {@link #SPLIT_ABOVE} × the fair share of a slot. */
     private static List<List<TrialSpec>> balanced(List<List<TrialSpec>> packs, int slots) {
         double fairShare = packs.stream().mapToDouble(Packer::cost).sum() / slots;
-        PriorityQueue<List<TrialSpec>> byCost = new PriorityQueue<>(
-                Comparator.comparingDouble(Packer::cost).reversed().thenComparing(p -> p.get(0).id()));
+        PriorityQueue<List<TrialSpec>> byCost = new PriorityQueue<>(COSTLIEST_FIRST);
         byCost.addAll(packs);
         while (byCost.peek().size() > 1 && cost(byCost.peek()) > SPLIT_ABOVE * fairShare) {
             byCost.addAll(split(byCost.poll(), 2));
@@ -115,12 +117,6 @@ public final class Packer {
         // In data order without flips the stream seed and the epochs done change no batch: such runs all share.
         return new StreamKey(c.nBatch(), c.shuffle(), c.options().flip(), drawn ? streamSeed.applyAsLong(c) : 0,
                 drawn ? run.startEpochs() : 0);
-    }
-
-    private static List<TrialSpec> longestFirst(List<TrialSpec> runs) {
-        List<TrialSpec> ordered = new ArrayList<>(runs);
-        ordered.sort(Comparator.comparingDouble(TrialSpec::estimatedCost).reversed().thenComparing(TrialSpec::id));
-        return ordered;
     }
 
     private static double cost(List<TrialSpec> pack) {

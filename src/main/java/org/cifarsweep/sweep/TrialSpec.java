@@ -1,6 +1,7 @@
 package org.cifarsweep.sweep;
 
 import java.io.Serializable;
+import java.util.Comparator;
 import java.util.Objects;
 import org.cifarsweep.train.TrainConfig;
 import org.cifarsweep.train.TrainingState;
@@ -37,6 +38,10 @@ public record TrialSpec(String id, TrainConfig config, TrainingState start, int 
     }
 
     public static final int NO_RUNG = -1;
+
+    /** Longest first by {@link #estimatedCost}, ties by id: the order runs and packs start in. */
+    public static final Comparator<TrialSpec> LONGEST_FIRST =
+            Comparator.comparingDouble(TrialSpec::estimatedCost).reversed().thenComparing(TrialSpec::id);
 
     /** Why 30: a rough per-step overhead (BLAS call set-up, the bias update) measured in "images' worth" of work. */
     private static final double STEP_OVERHEAD = 30.0;
