@@ -2,11 +2,14 @@ package org.cifarsweep.resume;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.cifarsweep.data.CifarLoader;
+import org.cifarsweep.results.DecisionsFile;
 import org.cifarsweep.results.ExistingResults;
 import org.cifarsweep.results.HalvingStates;
 import org.cifarsweep.results.Provenance;
@@ -14,6 +17,8 @@ import org.cifarsweep.results.RecordedSweep;
 import org.cifarsweep.results.ResultsRow;
 import org.cifarsweep.results.ResultsWriter;
 import org.cifarsweep.results.WeightsFile;
+import org.cifarsweep.sweep.AsyncSchedule;
+import org.cifarsweep.sweep.Decision;
 import org.cifarsweep.sweep.Halving;
 import org.cifarsweep.sweep.RecordedStates;
 import org.cifarsweep.sweep.Schedule;
@@ -43,8 +48,16 @@ public final class ResumePlan {
     private final RecordedSweep recorded;
     private final SweepPlan plan;
     private final String progress;
+    /** decisions.csv of an asynchronous sweep, or null. */
+    private final DecisionsFile.Recorded log;
 
     private ResumePlan(Path dir, ExistingResults existing, RecordedSweep recorded, SweepPlan plan, String progress) {
+        this(dir, existing, recorded, plan, progress, null);
+    }
+
+    private ResumePlan(Path dir, ExistingResults existing, RecordedSweep recorded, SweepPlan plan, String progress,
+                       DecisionsFile.Recorded log) {
+        this.log = log;
         this.dir = dir;
         this.existing = existing;
         this.recorded = recorded;
@@ -61,10 +74,50 @@ public final class ResumePlan {
     public static ResumePlan read(SweepSpec spec, Path dir, Path confFile) {
         RecordedSweep recorded = RecordedSweep.read(dir);
         checkSameSweep(spec, recorded, confFile);
+        if (spec.halving() != null && spec.halving().mode() == Halving.Mode.ASYNC) {
+            return async(spec, dir, confFile, recorded);
+        }
         ExistingResults existing = ExistingResults.read(dir, rerun(spec), spec.weights());
         existing.checkBelongsTo(spec, confFile);
         return spec.halving() == null ? plain(spec, dir, existing, recorded)
                 : halving(spec, dir, existing, recorded);
+    }
+
+    /**
+     * An asynchronous sweep: its decision log is replayed, result by result, so the schedule makes exactly the
+     * decisions it made, then goes on. A recorded row whose result the log lacks (the driver died between the two,
+     * or Spark gave up on the run) runs again, as the runs the log started without a result do.
+     */
+    private static ResumePlan async(SweepSpec spec, Path dir, Path confFile, RecordedSweep recorded) {
+        DecisionsFile.Recorded log = DecisionsFile.read(dir);
+        Set<String> resulted = new HashSet<>();
+        for (Decision d : log.decisions()) {
+            if (d.event() == Decision.Event.RESULT) resulted.add(d.run());
+        }
+        ExistingResults existing = ExistingResults.read(dir, rows -> row -> !resulted.contains(row.trial()),
+                spec.weights());
+        existing.checkBelongsTo(spec, confFile);
+        AsyncSchedule schedule;
+        try {
+            schedule = Schedule.replayed(spec, log.decisions(), new FolderStates(dir, existing));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--resume: " + dir.resolve(DecisionsFile.FILE) + ": " + e.getMessage()
+                    + "; use another --out, or --overwrite to start over", e);
+        }
+        int complete = existing.completedCount();
+        int planned = Math.max(schedule.plannedRuns(), complete);
+        long restarting = log.decisions().stream().filter(d -> d.event() != Decision.Event.RESULT).count()
+                - resulted.size();
+        String progress = String.format("resume: %d runs of the asynchronous %s are complete in %s; %d decisions "
+                        + "replayed from %s, %d run(s) under way restart, then it goes on", complete,
+                spec.halving().hyperband() ? "Hyperband" : "halving", dir, log.decisions().size() - resulted.size(),
+                DecisionsFile.FILE, restarting);
+        if (schedule.done()) {
+            progress = String.format("resume: all %d runs of the asynchronous sweep are complete in %s; 0 to run",
+                    complete, dir);
+        }
+        SweepPlan plan = new SweepPlan(schedule, List.of(), List.of(), complete, planned);
+        return new ResumePlan(dir, existing, recorded, plan, progress, log);
     }
 
     /**
@@ -151,7 +204,9 @@ public final class ResumePlan {
     }
 
     private static String describe(Halving halving) {
-        return halving == null ? "none" : "rungs " + halving.rungs() + ", reduction " + halving.reduction();
+        if (halving == null) return "none";
+        return "rungs " + halving.rungs() + ", reduction " + halving.reduction() + ", mode " + halving.mode()
+                + (halving.hyperband() ? ", " + halving.brackets() + " brackets" : "");
     }
 
     /** What the resume repairs before appending (one sentence each); empty when the files are clean. */
@@ -167,6 +222,7 @@ public final class ResumePlan {
     /** Removes what a crash left (torn lines, rows of unfinished runs, temporary files). Call under the lock. */
     public void repair() {
         existing.repair();
+        if (log != null) DecisionsFile.repair(dir, log);
     }
 
     /** The runs recorded complete, in file order, streamed from results.csv (before or after {@link #repair}). */
@@ -181,7 +237,7 @@ public final class ResumePlan {
 
     /** Whether nothing is left to run. */
     public boolean done() {
-        return plan.toRun().isEmpty();
+        return plan.done();
     }
 
     /** What to run, and what the schedule has already seen. */

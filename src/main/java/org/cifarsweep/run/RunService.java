@@ -13,6 +13,7 @@ import org.cifarsweep.model.PixelKernel;
 import org.cifarsweep.model.Precision;
 import org.cifarsweep.report.ReportBuilder;
 import org.cifarsweep.results.DurableFiles;
+import org.cifarsweep.results.DecisionsFile;
 import org.cifarsweep.results.HalvingStates;
 import org.cifarsweep.results.KeptWeights;
 import org.cifarsweep.results.ModelWeights;
@@ -157,7 +158,7 @@ public final class RunService {
         }, "cifar-sweep-fatal-error-line");
         Runtime.getRuntime().addShutdownHook(fatalLine);
         try (SweepRecorder recorder = new SweepRecorder(dir, spec, request.home(), ranking, resumed,
-                plan.toRun().size(), kept, console, errors)) {
+                plan.firstJobRuns(), kept, console, errors)) {
             outcome = new SweepRunner(errors).run(new SweepJob(spec, request.dataset(), plan), recorder);
             rows = recorder.finish(outcome);
         } catch (FatalTaskError e) {
@@ -286,7 +287,7 @@ public final class RunService {
 
     private static List<String> ownFiles() {
         List<String> files = new ArrayList<>(List.of(ResultsWriter.RESULTS, ResultsWriter.CURVES,
-                ResultsWriter.WEIGHTS, HalvingStates.DIR, Provenance.FILE, PROVENANCE_TMP));
+                ResultsWriter.WEIGHTS, HalvingStates.DIR, Provenance.FILE, PROVENANCE_TMP, DecisionsFile.FILE));
         files.addAll(ReportBuilder.OUTPUTS);
         return List.copyOf(files);
     }

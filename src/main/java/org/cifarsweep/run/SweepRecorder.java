@@ -13,6 +13,7 @@ import java.util.function.IntUnaryOperator;
 import org.cifarsweep.data.CifarLoader;
 import org.cifarsweep.model.BlasBackend;
 import org.cifarsweep.model.PixelKernel;
+import org.cifarsweep.results.DecisionsFile;
 import org.cifarsweep.results.HalvingStates;
 import org.cifarsweep.results.KeptWeights;
 import org.cifarsweep.results.OutputWriteException;
@@ -24,6 +25,7 @@ import org.cifarsweep.spark.SparkStart;
 import org.cifarsweep.spark.SweepOutcome;
 import org.cifarsweep.spark.TaskResult;
 import org.cifarsweep.spark.TrialSink;
+import org.cifarsweep.sweep.Decision;
 import org.cifarsweep.sweep.Halving;
 import org.cifarsweep.sweep.Schedule;
 import org.cifarsweep.sweep.SweepSpec;
@@ -50,6 +52,8 @@ final class SweepRecorder implements TrialSink, AutoCloseable {
     private final RankedTable.Ranking ranking;
     private final KeptWeights kept;
     private ResultsWriter writer;
+    /** decisions.csv, opened at the first decision of an asynchronous schedule. */
+    private DecisionsFile decisions;
     private volatile boolean writeFailed;
 
     /**
@@ -138,6 +142,20 @@ final class SweepRecorder implements TrialSink, AutoCloseable {
         ranking.add(result.row());
     }
 
+    /** One line of the decision log, durably, in the order the schedule made it. */
+    @Override
+    public void logged(Decision decision) {
+        if (writeFailed) return;
+        try {
+            if (decisions == null) decisions = new DecisionsFile(dir);
+            decisions.record(decision);
+        } catch (OutputWriteException e) {
+            writeFailed = true;
+            Logs.silence();
+            throw e;
+        }
+    }
+
     /** A rung is decided: the states of its runs that no run of the next rung continues are deleted. */
     @Override
     public void decided(List<Schedule.Finished> finished, List<TrialSpec> next) {
@@ -184,5 +202,6 @@ final class SweepRecorder implements TrialSink, AutoCloseable {
     @Override
     public void close() {
         if (writer != null) writer.close();
+        if (decisions != null) decisions.close();
     }
 }

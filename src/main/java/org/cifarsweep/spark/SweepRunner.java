@@ -34,6 +34,7 @@ import org.cifarsweep.model.BlasBackend;
 import org.cifarsweep.model.PixelKernel;
 import org.cifarsweep.model.Precision;
 import org.cifarsweep.results.ResultsRow;
+import org.cifarsweep.sweep.AsyncSchedule;
 import org.cifarsweep.sweep.Packer;
 import org.cifarsweep.sweep.Schedule;
 import org.cifarsweep.sweep.SweepPlan;
@@ -122,24 +123,18 @@ public final class SweepRunner {
             try (ProgressLine progress = new ProgressLine(progressOut, plan.plannedRuns(), plan.alreadyDone())) {
                 sc.sc().addSparkListener(new RunningTasks(progress));
                 jobStart = System.nanoTime();
-                Schedule schedule = plan.schedule();
-                List<Schedule.Finished> recorded = plan.finished();
-                for (List<TrialSpec> runs = plan.toRun(); !runs.isEmpty(); ) {
-                    List<Schedule.Finished> done = Collections.synchronizedList(new ArrayList<>(recorded));
-                    recorded = List.of();
-                    List<LostRun> lostHere = jobs.runAll(runs, result -> {
-                        sink.finished(result);
-                        if (result.executor() != null) {
-                            executors.merge(result.row().executor(), result.executor(), ExecutorFacts::latest);
-                        }
-                        trialSeconds.add(result.row().seconds());
-                        progress.trialFinished(result.row());
-                        done.add(finished(result));
-                    });
-                    lost.addAll(lostHere);
-                    // The next job is chosen from this one's results: not without the runs Spark gave up on.
-                    runs = lostHere.isEmpty() ? schedule.next(List.copyOf(done)) : List.of();
-                    if (lostHere.isEmpty() && schedule.continues()) sink.decided(List.copyOf(done), runs);
+                Consumer<TaskResult> delivered = result -> {
+                    sink.finished(result);
+                    if (result.executor() != null) {
+                        executors.merge(result.row().executor(), result.executor(), ExecutorFacts::latest);
+                    }
+                    trialSeconds.add(result.row().seconds());
+                    progress.trialFinished(result.row());
+                };
+                if (plan.schedule() instanceof AsyncSchedule async) {
+                    lost.addAll(new AsyncRuns(sc, jobs, async, sink, delivered).run(sc.defaultParallelism()));
+                } else {
+                    runJobs(plan, jobs, sink, delivered, lost);
                 }
             }
             Map<String, Object> timing = new LinkedHashMap<>();
@@ -148,6 +143,25 @@ public final class SweepRunner {
             timing.put("sum_trial_seconds", trialSeconds.sum());
             return new SweepOutcome(timing, plan.schedule().summary(), describeExecutors(executors),
                     warnings(executors), lost, packLog.summary());
+        }
+    }
+
+    /** Each job of the schedule in turn, the next chosen from the results of the one before. */
+    private static void runJobs(SweepPlan plan, Jobs jobs, TrialSink sink, Consumer<TaskResult> delivered,
+                                List<LostRun> lost) {
+        Schedule schedule = plan.schedule();
+        List<Schedule.Finished> recorded = plan.finished();
+        for (List<TrialSpec> runs = plan.toRun(); !runs.isEmpty(); ) {
+            List<Schedule.Finished> done = Collections.synchronizedList(new ArrayList<>(recorded));
+            recorded = List.of();
+            List<LostRun> lostHere = jobs.runAll(runs, result -> {
+                delivered.accept(result);
+                done.add(finished(result));
+            });
+            lost.addAll(lostHere);
+            // The next job is chosen from this one's results: not without the runs Spark gave up on.
+            runs = lostHere.isEmpty() ? schedule.next(List.copyOf(done)) : List.of();
+            if (lostHere.isEmpty() && schedule.continues()) sink.decided(List.copyOf(done), runs);
         }
     }
 
@@ -174,7 +188,7 @@ public final class SweepRunner {
     private static final Pattern ABORTED_TASK = Pattern.compile("Task (\\d+) in stage \\S+ failed (\\d+) times?");
 
     /** The Spark jobs of a sweep: each list of runs, in packs, until every run has a result. */
-    private static final class Jobs {
+    static final class Jobs {
         private final JavaSparkContext sc;
         private final TaskTrainer trainer;
         private final TaskFailures failures;
@@ -187,8 +201,8 @@ public final class SweepRunner {
         private final IntToLongFunction stateBytes;
         private final Packer packer;
         private final PackLog packLog;
-        private int jobs;
-        private int packs;
+        private final java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger packs = new java.util.concurrent.atomic.AtomicInteger();
 
         /**
          * @param maxResultSize spark.driver.maxResultSize in bytes (0: unlimited)
@@ -234,8 +248,11 @@ public final class SweepRunner {
             for (List<TrialSpec> chunk : ResultBudget.split(runs.stream().sorted(TrialSpec.LONGEST_FIRST).toList(), perJob)) {
                 List<TrialSpec> ready = new ArrayList<>(chunk.size());
                 for (TrialSpec run : chunk) ready.add(schedule.prepared(run));
-                List<TrialPack> packed = packer.pack(ready, sc.defaultParallelism(), packs + 1);
-                packs += (int) packed.stream().filter(TrialPack::packed).count();
+                List<TrialPack> packed;
+                synchronized (packs) {
+                    packed = packer.pack(ready, sc.defaultParallelism(), packs.get() + 1);
+                    packs.addAndGet((int) packed.stream().filter(TrialPack::packed).count());
+                }
                 lost.addAll(runUntilDone(packed, onResult));
             }
             return lost;
@@ -253,8 +270,9 @@ public final class SweepRunner {
                 List<TrialPack> ordered = pending;
                 Set<Integer> delivered = ConcurrentHashMap.newKeySet();
                 AtomicReference<String> stop = new AtomicReference<>();
-                String group = "cifar-sweep-job-" + (++jobs);
-                sc.setJobGroup(group, "cifar-sweep " + spec.name() + " job " + jobs, false);
+                int job = jobs.incrementAndGet();
+                String group = "cifar-sweep-job-" + job;
+                sc.setJobGroup(group, "cifar-sweep " + spec.name() + " job " + job, false);
                 try {
                     runJob(ordered, (partition, result) -> {
                         if (result.stop() != null) {
@@ -355,7 +373,7 @@ public final class SweepRunner {
      * What the schedule weighs of a run: its name, status and val_acc, not its W (the sink keeps a survivor's state
      * on disk, and the schedule reads it back through its RecordedStates), so the driver's memory stays flat.
      */
-    private static Schedule.Finished finished(TaskResult result) {
+    static Schedule.Finished finished(TaskResult result) {
         return new Schedule.Finished(result.row().trial(), result.row().status(), result.row().valAcc(), null);
     }
 

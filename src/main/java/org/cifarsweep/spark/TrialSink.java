@@ -1,6 +1,7 @@
 package org.cifarsweep.spark;
 
 import java.util.List;
+import org.cifarsweep.sweep.Decision;
 import org.cifarsweep.sweep.Schedule;
 import org.cifarsweep.sweep.TrialSpec;
 
@@ -21,4 +22,10 @@ public interface TrialSink {
      * the last), built from the survivors' states. Called after the last {@link #finished} of the rung.
      */
     default void decided(List<Schedule.Finished> finished, List<TrialSpec> next) { }
+
+    /**
+     * An asynchronous schedule decided (a run starts or goes on, before it is submitted) or took in a result (after
+     * {@link #finished} recorded its row): one line of the sweep's decision log, in order.
+     */
+    default void logged(Decision decision) { }
 }

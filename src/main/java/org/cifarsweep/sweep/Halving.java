@@ -4,17 +4,52 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * Synchronous successive halving: every trial trains for {@code rungs[0]} epochs; after each rung the best
- * 1/{@code reduction} of them by validation accuracy (at least one) continue, from where they stopped, to the next
- * rung's epochs.
+ * Successive halving: every trial trains for {@code rungs[0]} epochs; the best 1/{@code reduction} of a rung's
+ * trials by validation accuracy continue, from where they stopped, to the next rung's epochs.
+ *
+ * <p>{@link Mode#SYNC} waits for every trial of a rung and keeps its best ⌊n / reduction⌋ (at least one): the set of
+ * trials is reproducible. {@link Mode#ASYNC} is ASHA (Li et al., MLSys 2020): a trial is promoted as soon as it is
+ * in the top ⌊n / reduction⌋ of the n results its rung has so far, so no core waits at a rung; which trials go on
+ * may then depend on the order results arrive in, and each decision is logged ({@link Decision}).
+ *
+ * <p>With {@code brackets} &gt; 1 it is Hyperband (Li et al., JMLR 2018) over the same rungs: bracket b starts its
+ * trials at rung b, so the brackets trade more trials for fewer epochs each; the trials are dealt to the brackets in
+ * Hyperband's proportions ({@link #bracketSizes}).
  *
  * @param rungs     cumulative epochs at the end of each rung, strictly increasing, each ≥ 1
  * @param reduction how many trials a rung keeps one of, ≥ 2
+ * @param mode      wait for each rung, or promote as results arrive
+ * @param brackets  1 for successive halving; 2 to {@code rungs.size()} for Hyperband
  */
-public record Halving(List<Integer> rungs, int reduction) implements Serializable {
+public record Halving(List<Integer> rungs, int reduction, Mode mode, int brackets) implements Serializable {
     public static final int DEFAULT_REDUCTION = 3;
 
+    /** When a rung's trials go on: when the whole rung is in, or as each result arrives. */
+    public enum Mode {
+        SYNC, ASYNC;
+
+        /** {@code sync} or {@code async}. */
+        public static Mode parse(String s) {
+            return switch (s) {
+                case "sync" -> SYNC;
+                case "async" -> ASYNC;
+                default -> throw new IllegalArgumentException("'" + s + "' is not one of sync, async");
+            };
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Synchronous successive halving. */
+    public Halving(List<Integer> rungs, int reduction) {
+        this(rungs, reduction, Mode.SYNC, 1);
+    }
+
     public Halving {
+        java.util.Objects.requireNonNull(mode, "mode");
         rungs = List.copyOf(rungs);
         if (rungs.isEmpty()) throw new IllegalArgumentException("halving needs at least one rung");
         for (int i = 0; i < rungs.size(); i++) {
@@ -25,6 +60,29 @@ public record Halving(List<Integer> rungs, int reduction) implements Serializabl
             }
         }
         if (reduction < 2) throw new IllegalArgumentException("reduction " + reduction + " must be >= 2");
+        if (brackets < 1 || brackets > rungs.size()) {
+            throw new IllegalArgumentException("brackets " + brackets + " must be in [1, " + rungs.size()
+                    + "] (one per rung at most)");
+        }
+    }
+
+    /** Whether this is Hyperband: several brackets. */
+    public boolean hyperband() {
+        return brackets > 1;
+    }
+
+    /**
+     * How many trials each bracket gets per Hyperband round, bracket b starting at rung b: with s = R − 1 − b
+     * halvings left (R rungs), ⌈R / (s + 1) · reduction^s⌉, Hyperband's n for that bracket. One bracket: {1}.
+     */
+    public int[] bracketSizes() {
+        int[] sizes = new int[brackets];
+        int r = rungs.size();
+        for (int b = 0; b < brackets; b++) {
+            int s = r - 1 - b;
+            sizes[b] = brackets == 1 ? 1 : (int) Math.ceil((double) r / (s + 1) * Math.pow(reduction, s));
+        }
+        return sizes;
     }
 
     /** The epochs a trial reaches in its last rung: what every trial would train for in the full grid. */

@@ -79,7 +79,8 @@ final class HalvingSchedule implements Schedule {
         return run;
     }
 
-    private static TrialSpec runAt(Halving halving, TrialSpec base, int r, TrainingState state) {
+    /** {@code base} (a trial at its full epochs) as the run that ends at rung {@code r}, named for its epochs. */
+    static TrialSpec runAt(Halving halving, TrialSpec base, int r, TrainingState state) {
         TrainConfig config = base.config().withEpochs(halving.rungs().get(r));
         boolean explicitSeed = base.id().equals(TrialName.of(base.config(), true));
         return new TrialSpec(TrialName.of(config, explicitSeed), config, state, r);
@@ -106,6 +107,11 @@ final class HalvingSchedule implements Schedule {
 
     @Override
     public TrialSpec prepared(TrialSpec run) {
+        return withState(run, recorded);
+    }
+
+    /** {@code run} with the state it refers to read in through {@code recorded}, checked; any other run as it is. */
+    static TrialSpec withState(TrialSpec run, RecordedStates recorded) {
         if (run.from() == null) return run;
         TrainingState state = recorded.of(run.from().run());
         if (state.epochs() != run.from().epochs()) {

@@ -64,6 +64,19 @@ public interface Schedule {
         return TrialName.of(config.withEpochs(halving.rungs().get(rung - 1)), explicitSeed);
     }
 
+    /**
+     * The asynchronous schedule of a resumed sweep: {@code log}, the decisions recorded, replayed over every trial of
+     * the conf; the runs it started without a result start again first.
+     *
+     * @throws IllegalArgumentException when the log does not replay (it names the line)
+     */
+    static AsyncSchedule replayed(SweepSpec spec, List<Decision> log, RecordedStates recorded) {
+        AsyncHalving schedule = new AsyncHalving(spec.halving(), TrialSource.shuffled(spec.trials(), spec.seed()),
+                recorded);
+        schedule.replay(log);
+        return schedule;
+    }
+
     /** The schedule of a new sweep of {@code trials}. */
     static Schedule of(SweepSpec spec, List<TrialSpec> trials) {
         return of(spec, trials, RecordedStates.NONE);
@@ -71,7 +84,11 @@ public interface Schedule {
 
     /** The schedule of a resumed sweep: a survivor of a run recorded before continues from {@code recorded}. */
     static Schedule of(SweepSpec spec, List<TrialSpec> trials, RecordedStates recorded) {
-        return spec.halving() == null ? new AllAtOnce(trials) : new HalvingSchedule(spec.halving(), trials, recorded);
+        if (spec.halving() == null) return new AllAtOnce(trials);
+        if (spec.halving().mode() == Halving.Mode.ASYNC) {
+            return new AsyncHalving(spec.halving(), TrialSource.shuffled(trials, spec.seed()), recorded);
+        }
+        return new HalvingSchedule(spec.halving(), trials, recorded);
     }
 
     /** Every trial in one job: grids, random search and explicit trials. */

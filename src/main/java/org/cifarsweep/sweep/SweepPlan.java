@@ -20,6 +20,16 @@ public record SweepPlan(Schedule schedule, List<TrialSpec> toRun, List<Schedule.
         }
     }
 
+    /** Whether nothing is left to run: no run of the current job, and an asynchronous schedule is done. */
+    public boolean done() {
+        return schedule instanceof AsyncSchedule async ? async.done() : toRun.isEmpty();
+    }
+
+    /** The runs of the first job, or for an asynchronous schedule (no jobs) every run it is expected to take. */
+    public int firstJobRuns() {
+        return schedule instanceof AsyncSchedule ? plannedRuns - alreadyDone : toRun.size();
+    }
+
     /** A new sweep of every trial of {@code spec}. */
     public static SweepPlan of(SweepSpec spec) {
         return continuing(spec, spec.trials(), 0);

@@ -20,8 +20,9 @@ import org.cifarsweep.model.Precision;
 final class SweepSpecReader {
     static final List<String> TOP_KEYS =
             List.of("name", "seed", "precision", "shuffle", "out", "data", "grid", "random", "halving", "trials",
-                    "spark", "weights", "report", "data_stream", "packing");
-    static final List<String> HALVING_KEYS = List.of("rungs", "reduction");
+                    "spark", "weights", "report", "data_stream", "packing", "hyperband");
+    static final List<String> HALVING_KEYS = List.of("rungs", "reduction", "mode");
+    static final List<String> HYPERBAND_KEYS = List.of("rungs", "reduction", "mode", "brackets");
     static final List<String> DATA_KEYS = List.of("dir", "format", "split", "preprocess");
     static final List<String> REPORT_KEYS = List.of(SweepSpec.TOP_TRIALS);
     private static final String SPARK_PREFIX = "spark.";
@@ -45,7 +46,13 @@ final class SweepSpecReader {
         Packing packing = r.parsed(root.get("packing"), "packing", Packing::parse);
         report(r, r.object(root.get("report"), "report"));
 
-        Halving halving = root.get("halving") == null ? null : halving(r, r.object(root.get("halving"), "halving"));
+        if (root.get("halving") != null && root.get("hyperband") != null) {
+            throw r.error("hyperband", "a sweep has halving {} or hyperband {}, not both (Hyperband is brackets of "
+                    + "halving)");
+        }
+        Halving halving = root.get("halving") != null ? halving(r, r.object(root.get("halving"), "halving"), "halving")
+                : root.get("hyperband") != null ? halving(r, r.object(root.get("hyperband"), "hyperband"), "hyperband")
+                : null;
         boolean epochsFree = halving != null;
         List<ConfTrialValues> points = new ArrayList<>();
         if (root.get("grid") != null) {
@@ -89,22 +96,38 @@ final class SweepSpecReader {
                 halving, weights, dataStream, packing);
     }
 
-    private static Halving halving(ConfReader r, ConfigObject h) {
-        r.checkKeys(h, "halving", HALVING_KEYS);
-        ConfigList list = r.list(r.required(h, "halving", "rungs", "e.g. rungs = [5, 10, 20, 40]"), "halving.rungs");
+    /** {@code halving {}} or {@code hyperband {}} (at {@code path}): the same rungs, one bracket or several. */
+    private static Halving halving(ConfReader r, ConfigObject h, String path) {
+        boolean hyperband = path.equals("hyperband");
+        r.checkKeys(h, path, hyperband ? HYPERBAND_KEYS : HALVING_KEYS);
+        ConfigList list = r.list(r.required(h, path, "rungs", "e.g. rungs = [5, 10, 20, 40]"), path + ".rungs");
         List<Integer> rungs = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            int e = ConfTrialValues.count(r, list.get(i), "halving.rungs[" + i + "]");
+            int e = ConfTrialValues.count(r, list.get(i), path + ".rungs[" + i + "]");
             if (i > 0 && e <= rungs.get(i - 1)) {
-                throw r.error("halving.rungs[" + i + "]", e + " must be > " + rungs.get(i - 1)
+                throw r.error(path + ".rungs[" + i + "]", e + " must be > " + rungs.get(i - 1)
                         + " (the epochs reached at the end of each rung, increasing)");
             }
             rungs.add(e);
         }
-        if (rungs.isEmpty()) throw r.error("halving.rungs", "empty list");
+        if (rungs.isEmpty()) throw r.error(path + ".rungs", "empty list");
+        if (hyperband && rungs.size() < 2) {
+            throw r.error(path + ".rungs", "Hyperband needs at least 2 rungs, got " + rungs.size());
+        }
         int reduction = h.get("reduction") == null ? Halving.DEFAULT_REDUCTION
-                : (int) r.integer(h.get("reduction"), "halving.reduction", 2, Integer.MAX_VALUE);
-        return new Halving(rungs, reduction);
+                : (int) r.integer(h.get("reduction"), path + ".reduction", 2, Integer.MAX_VALUE);
+        Halving.Mode mode = h.get("mode") == null ? (hyperband ? Halving.Mode.ASYNC : Halving.Mode.SYNC)
+                : r.parsed(h.get("mode"), path + ".mode", Halving.Mode::parse);
+        int brackets = 1;
+        if (hyperband) {
+            if (mode != Halving.Mode.ASYNC) {
+                throw r.error(path + ".mode", "'" + mode + "': Hyperband runs its brackets asynchronously; use "
+                        + "mode = async, or halving {} for synchronous halving");
+            }
+            brackets = h.get("brackets") == null ? rungs.size()
+                    : (int) r.integer(h.get("brackets"), path + ".brackets", 2, rungs.size());
+        }
+        return new Halving(rungs, reduction, mode, brackets);
     }
 
     private static DataSpec data(ConfReader r, ConfigObject data) {

@@ -31,7 +31,7 @@ class BadConfTest {
                 Arguments.of("unresolved substitution", GRID + "out = ${nowhere}\n",
                         "line 2: Could not resolve substitution"),
                 Arguments.of("unknown top-level key", GRID + "sead = 3\n",
-                        "unknown key 'sead' (known: name, seed, precision, shuffle, out, data, grid, random, halving, trials, spark, weights, report, data_stream, packing)"),
+                        "unknown key 'sead' (known: name, seed, precision, shuffle, out, data, grid, random, halving, trials, spark, weights, report, data_stream, packing, hyperband)"),
                 Arguments.of("misspelt grid key", "grid { etaa = 0.1, eta = 0.1, lambda = 0, n_batch = 1, n_epochs = 1 }",
                         "unknown key 'grid.etaa' (known: eta, lambda, n_batch, n_epochs, shuffle, loss, flip, decay, decay_rate, decay_every)"),
                 Arguments.of("misspelt data key", GRID + "data { prepocess = scale }\n",
