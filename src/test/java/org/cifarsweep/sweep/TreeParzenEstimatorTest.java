@@ -131,14 +131,33 @@ class TreeParzenEstimatorTest {
         assertEquals(8, new HashSet<>(startup).size(), startup.toString());
     }
 
+    /** Every kind of parameter: log real, log integer, real, integer, choice. */
+    private static final List<Param> MIXED = List.of(
+            new Numeric("eta", 1e-4, 1, true, false),
+            new Numeric("n_batch", 10, 1000, true, true),
+            new Numeric("flip", 0, 1, false, false),
+            new Numeric("n_epochs", 1, 5, false, true),
+            new Categorical("loss", List.of("softmax", "svm")));
+
+    /** Each value of x is one its parameter may take: a Double or Integer in range, or an option. */
+    private static void assertInSpace(List<Param> space, Map<String, Object> x) {
+        assertEquals(space.size(), x.size(), x.toString());
+        for (Param p : space) {
+            Object v = x.get(p.name());
+            if (p instanceof Categorical c) {
+                assertTrue(c.options().contains(v), x.toString());
+                continue;
+            }
+            Numeric n = (Numeric) p;
+            assertEquals(n.integer() ? Integer.class : Double.class, v.getClass(), x.toString());
+            double d = ((Number) v).doubleValue();
+            assertTrue(d >= n.low() && d <= n.high(), x.toString());
+        }
+    }
+
     @Test
     void startupDrawsFromThePrior() {
-        List<Param> space = List.of(
-                new Numeric("eta", 1e-4, 1, true, false),
-                new Numeric("n_batch", 10, 1000, true, true),
-                new Numeric("n_epochs", 1, 5, false, true),
-                new Categorical("loss", List.of("softmax", "svm")));
-        TreeParzenEstimator tpe = new TreeParzenEstimator(space, Settings.DEFAULT);
+        TreeParzenEstimator tpe = new TreeParzenEstimator(MIXED, Settings.DEFAULT);
         SplittableRandom rng = new SplittableRandom(11);
         int n = 2000;
         int etaBelowMiddle = 0;
@@ -146,14 +165,10 @@ class TreeParzenEstimatorTest {
         int[] epochs = new int[6];
         for (int i = 0; i < n; i++) {
             Map<String, Object> x = tpe.propose(List.of(), rng);
-            double eta = (Double) x.get("eta");
-            assertTrue(eta >= 1e-4 && eta <= 1, x.toString());
-            if (eta < 1e-2) etaBelowMiddle++; // the geometric middle of [1e-4, 1]
-            int batch = (Integer) x.get("n_batch");
-            assertTrue(batch >= 10 && batch <= 1000, x.toString());
-            if (batch < 100) batchBelowMiddle++;
+            assertInSpace(MIXED, x);
+            if ((Double) x.get("eta") < 1e-2) etaBelowMiddle++; // the geometric middle of [1e-4, 1]
+            if ((Integer) x.get("n_batch") < 100) batchBelowMiddle++;
             epochs[(Integer) x.get("n_epochs")]++;
-            assertTrue(List.of("softmax", "svm").contains(x.get("loss")), x.toString());
         }
         // Log-uniform: about half below the geometric middle (a uniform draw would put 1% there). sd = 0.011.
         assertTrue(Math.abs(etaBelowMiddle / (double) n - 0.5) < 0.05, "eta below 1e-2: " + etaBelowMiddle);
@@ -179,31 +194,23 @@ class TreeParzenEstimatorTest {
 
     @Test
     void proposalsAreSnappedAndInRange() {
-        List<Param> space = List.of(
-                new Numeric("eta", 1e-4, 1, true, false),
-                new Numeric("n_batch", 10, 1000, true, true),
-                new Numeric("flip", 0, 1, false, false),
-                new Numeric("every", 1, 5, false, true));
-        TreeParzenEstimator tpe = new TreeParzenEstimator(space, Settings.DEFAULT);
+        TreeParzenEstimator tpe = new TreeParzenEstimator(MIXED, Settings.DEFAULT);
         SplittableRandom rng = new SplittableRandom(4);
         List<Trial> trials = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             Map<String, Object> x = tpe.propose(trials, rng);
+            assertInSpace(MIXED, x);
             for (String real : List.of("eta", "flip")) {
                 double v = (Double) x.get(real);
                 assertEquals(new BigDecimal(v).round(new MathContext(4)).doubleValue(), v, 0.0, x.toString());
             }
-            assertTrue((Double) x.get("eta") >= 1e-4 && (Double) x.get("eta") <= 1, x.toString());
-            assertTrue((Double) x.get("flip") >= 0 && (Double) x.get("flip") <= 1, x.toString());
-            int batch = (Integer) x.get("n_batch");
-            int every = (Integer) x.get("every");
-            assertTrue(batch >= 10 && batch <= 1000 && every >= 1 && every <= 5, x.toString());
-            // Best at n_batch = 64, every = 4.
-            double loss = Math.abs(Math.log(batch / 64.0)) + Math.abs(every - 4) + (Double) x.get("flip");
+            // Best at n_batch = 64, n_epochs = 4, flip = 0.
+            double loss = Math.abs(Math.log((Integer) x.get("n_batch") / 64.0))
+                    + Math.abs((Integer) x.get("n_epochs") - 4) + (Double) x.get("flip");
             trials.add(new Trial(x, loss));
         }
-        long late = trials.subList(40, 60).stream().filter(t -> (Integer) t.params().get("every") == 4).count();
-        assertTrue(late >= 10, "of the last 20 proposals, every = 4 in " + late + " (random: 4 expected)");
+        long late = trials.subList(40, 60).stream().filter(t -> (Integer) t.params().get("n_epochs") == 4).count();
+        assertTrue(late >= 10, "of the last 20 proposals, n_epochs = 4 in " + late + " (random: 4 expected)");
     }
 
     @Test
@@ -213,12 +220,7 @@ class TreeParzenEstimatorTest {
         for (Trial t : randomTrials(20, 2)) {
             failed.add(new Trial(t.params(), failed.size() % 2 == 0 ? Double.NaN : Double.POSITIVE_INFINITY));
         }
-        for (Map<String, Object> x : tpe.proposeBatch(failed, 5, new SplittableRandom(1))) {
-            double eta = (Double) x.get("eta");
-            double lambda = (Double) x.get("lambda");
-            assertTrue(eta >= 1e-4 && eta <= 1 && lambda >= 0 && lambda <= 1, x.toString());
-            assertTrue(List.of("a", "b", "c", "d").contains(x.get("kind")), x.toString());
-        }
+        for (Map<String, Object> x : tpe.proposeBatch(failed, 5, new SplittableRandom(1))) assertInSpace(SPACE, x);
     }
 
     @Test
