@@ -97,7 +97,7 @@ abstract class Dimension {
     }
 
     static final class Choice extends Dimension {
-        private final List<Object> options;
+        final List<Object> options;
 
         Choice(List<Object> options) {
             this.options = List.copyOf(options);
@@ -110,10 +110,10 @@ abstract class Dimension {
 
     /** uniform or log-uniform on [a, b]; for an integer parameter, rounded to the nearest integer. */
     static final class Range extends Dimension {
-        private final double a;
-        private final double b;
-        private final boolean log;
-        private final boolean integer;
+        final double a;
+        final double b;
+        final boolean log;
+        final boolean integer;
 
         Range(double a, double b, boolean log, boolean integer) {
             this.a = a;
@@ -129,6 +129,14 @@ abstract class Dimension {
             double u = rng.nextDouble();
             if (integer && !log) return (int) Math.min(b, a + Math.floor(u * (b - a + 1))); // each integer equally likely
             double x = log ? Math.exp(Math.log(a) + u * (Math.log(b) - Math.log(a))) : a + u * (b - a);
+            return snap(x);
+        }
+
+        /**
+         * x as a sample is written: an integer parameter's nearest integer, a real's 4 significant digits; either
+         * clamped to [a, b]. Also the form of every value {@link TreeParzenEstimator} proposes.
+         */
+        Object snap(double x) {
             if (integer) return (int) Math.max(a, Math.min(b, Math.round(x)));
             double rounded = new BigDecimal(x).round(DIGITS).doubleValue();
             return Math.max(a, Math.min(b, rounded)); // rounding must not step outside [a, b]
