@@ -74,7 +74,7 @@ public final class ResumePlan {
     public static ResumePlan read(SweepSpec spec, Path dir, Path confFile) {
         RecordedSweep recorded = RecordedSweep.read(dir);
         checkSameSweep(spec, recorded, confFile);
-        if (spec.halving() != null && spec.halving().mode() == Halving.Mode.ASYNC) {
+        if (spec.asynchronous()) {
             return async(spec, dir, confFile, recorded);
         }
         ExistingResults existing = ExistingResults.read(dir, rerun(spec), spec.weights());
@@ -96,7 +96,8 @@ public final class ResumePlan {
         }
         ExistingResults existing = ExistingResults.read(dir, rows -> row -> !resulted.contains(row.trial()),
                 spec.weights());
-        existing.checkBelongsTo(spec, confFile);
+        // TPE's trials are its proposals, which the replay checks one by one; a fixed set's rows are checked here.
+        if (spec.search() == SweepSpec.Search.FIXED) existing.checkBelongsTo(spec, confFile);
         AsyncSchedule schedule;
         try {
             schedule = Schedule.replayed(spec, log.decisions(), new FolderStates(dir, existing));
@@ -110,7 +111,7 @@ public final class ResumePlan {
                 - resulted.size();
         String progress = String.format("resume: %d runs of the asynchronous %s are complete in %s; %d decisions "
                         + "replayed from %s, %d run(s) under way restart, then it goes on", complete,
-                spec.halving().hyperband() ? "Hyperband" : "halving", dir, log.decisions().size() - resulted.size(),
+                spec.halving() == null ? "search" : spec.halving().hyperband() ? "Hyperband" : "halving", dir, log.decisions().size() - resulted.size(),
                 DecisionsFile.FILE, restarting);
         if (schedule.done()) {
             progress = String.format("resume: all %d runs of the asynchronous sweep are complete in %s; 0 to run",

@@ -175,7 +175,7 @@ public final class RunService {
         outcome.warnings().forEach(w -> errors.println("cifar-sweep: warning: " + w));
         printTable(rows, dir);
         Map<String, Object> search = outcome.search();
-        if (search.containsKey("epochs_spent")) {
+        if (search.containsKey("epochs_full_grid")) {
             console.printf("%s: %s epochs trained, against %s for the full grid%n", search.get("strategy"),
                     search.get("epochs_spent"), search.get("epochs_full_grid"));
         }

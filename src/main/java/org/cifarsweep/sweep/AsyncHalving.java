@@ -31,6 +31,8 @@ final class AsyncHalving implements AsyncSchedule {
             Comparator.comparingDouble(Result::valAcc).reversed().thenComparing(Result::run);
 
     private final Halving halving;
+    /** No halving: every trial runs in full, as the source gives it, one rung of its own. */
+    private final boolean rungless;
     private final TrialSource source;
     private final RecordedStates recorded;
     private final int[] bracketSizes;
@@ -53,20 +55,22 @@ final class AsyncHalving implements AsyncSchedule {
 
     private record Result(String run, double valAcc) { }
 
+    /** @param halving the rungs, or null to run each trial in full as it comes (TPE without halving) */
     AsyncHalving(Halving halving, TrialSource source, RecordedStates recorded) {
-        this.halving = halving;
+        this.rungless = halving == null;
+        this.halving = halving != null ? halving : new Halving(List.of(1), Halving.DEFAULT_REDUCTION, Halving.Mode.ASYNC, 1);
         this.source = source;
         this.recorded = recorded;
-        this.bracketSizes = halving.bracketSizes();
-        int rungs = halving.rungs().size();
-        for (int b = 0; b < halving.brackets(); b++) {
+        this.bracketSizes = this.halving.bracketSizes();
+        int rungs = this.halving.rungs().size();
+        for (int b = 0; b < this.halving.brackets(); b++) {
             List<TreeSet<Result>> perRung = new ArrayList<>();
             for (int k = 0; k < rungs; k++) perRung.add(new TreeSet<>(BEST_FIRST));
             ranked.add(perRung);
         }
-        resultCounts = new int[halving.brackets()][rungs];
+        resultCounts = new int[this.halving.brackets()][rungs];
         runsPerRung = new int[rungs];
-        dealt = new long[halving.brackets()];
+        dealt = new long[this.halving.brackets()];
     }
 
     @Override
@@ -78,9 +82,9 @@ final class AsyncHalving implements AsyncSchedule {
         if (trial == null) return null;
         int bracket = deal();
         trialsStarted++;
-        TrialSpec run = HalvingSchedule.runAt(halving, trial, bracket, null);
-        String seen = "no run can go on; trial " + trialsStarted + " of " + source.size()
-                + (halving.hyperband() ? ", bracket " + bracket : "");
+        TrialSpec run = rungless ? trial : HalvingSchedule.runAt(halving, trial, bracket, null);
+        String seen = (rungless ? "" : "no run can go on; ") + "trial " + trialsStarted + " of " + source.size()
+                + (halving.hyperband() ? ", bracket " + bracket : "") + (source.note().isEmpty() ? "" : "; " + source.note());
         return new Start(begin(run, new Placed(trial, bracket, bracket)),
                 new Decision(Decision.Event.START, run.id(), trial.id(), bracket, bracket, null, Double.NaN, seen));
     }
@@ -116,7 +120,7 @@ final class AsyncHalving implements AsyncSchedule {
         placeOf.put(run.id(), place);
         running.put(run.id(), run);
         runsPerRung[place.rung()]++;
-        epochsSpent += halving.rungs().get(place.rung()) - (run.from() == null ? 0 : run.from().epochs());
+        epochsSpent += run.config().nEpochs() - run.startEpochs();
         return run;
     }
 
@@ -231,6 +235,12 @@ final class AsyncHalving implements AsyncSchedule {
     @Override
     public Map<String, Object> summary() {
         Map<String, Object> s = new LinkedHashMap<>();
+        if (rungless) {
+            s.put("strategy", "asynchronous search");
+            s.put("trials", source.describe());
+            s.put("epochs_spent", epochsSpent);
+            return s;
+        }
         s.put("strategy", halving.hyperband() ? "asynchronous Hyperband" : "asynchronous successive halving (ASHA)");
         s.put("rungs", halving.rungs());
         s.put("reduction", halving.reduction());

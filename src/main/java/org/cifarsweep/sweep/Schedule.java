@@ -71,10 +71,14 @@ public interface Schedule {
      * @throws IllegalArgumentException when the log does not replay (it names the line)
      */
     static AsyncSchedule replayed(SweepSpec spec, List<Decision> log, RecordedStates recorded) {
-        AsyncHalving schedule = new AsyncHalving(spec.halving(), TrialSource.shuffled(spec.trials(), spec.seed()),
-                recorded);
+        AsyncHalving schedule = new AsyncHalving(spec.halving(), source(spec, spec.trials()), recorded);
         schedule.replay(log);
         return schedule;
+    }
+
+    /** Where an asynchronous sweep's new trials come from: TPE's proposals, or {@code trials} in a seeded order. */
+    private static TrialSource source(SweepSpec spec, List<TrialSpec> trials) {
+        return spec.search() == SweepSpec.Search.TPE ? TpeSource.of(spec) : TrialSource.shuffled(trials, spec.seed());
     }
 
     /** The schedule of a new sweep of {@code trials}. */
@@ -84,10 +88,8 @@ public interface Schedule {
 
     /** The schedule of a resumed sweep: a survivor of a run recorded before continues from {@code recorded}. */
     static Schedule of(SweepSpec spec, List<TrialSpec> trials, RecordedStates recorded) {
+        if (spec.asynchronous()) return new AsyncHalving(spec.halving(), source(spec, trials), recorded);
         if (spec.halving() == null) return new AllAtOnce(trials);
-        if (spec.halving().mode() == Halving.Mode.ASYNC) {
-            return new AsyncHalving(spec.halving(), TrialSource.shuffled(trials, spec.seed()), recorded);
-        }
         return new HalvingSchedule(spec.halving(), trials, recorded);
     }
 

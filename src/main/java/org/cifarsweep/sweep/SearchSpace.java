@@ -28,25 +28,8 @@ final class SearchSpace {
      */
     static List<ConfTrialValues> expand(ConfReader r, ConfigObject block, String path, boolean random, long sweepSeed,
                                     boolean epochsFree, int before) {
-        List<String> known = new ArrayList<>(SearchParam.keys());
-        if (random) known.add(SAMPLES);
-        r.checkKeys(block, path, known);
-        Map<SearchParam, Dimension> dims = new EnumMap<>(SearchParam.class);
-        for (SearchParam p : SearchParam.values()) {
-            ConfigValue v = block.get(p.key);
-            if (v == null) {
-                boolean required = SearchParam.REQUIRED.contains(p) && !(p == SearchParam.N_EPOCHS && epochsFree);
-                if (required) {
-                    throw r.error(path, "missing key '" + p.key + "' (" + (random ? "a random block" : "a grid")
-                            + " needs " + String.join(", ", ConfTrialValues.NAMES) + ")");
-                }
-                continue;
-            }
-            dims.put(p, Dimension.read(r, p, v, ConfReader.child(path, p.key), random));
-        }
-        checkDecay(r, dims, path);
-        int samples = random ? ConfTrialValues.count(r, r.required(block, path, SAMPLES, "a random block needs samples = N"),
-                ConfReader.child(path, SAMPLES)) : 1;
+        Map<SearchParam, Dimension> dims = dimensions(r, block, path, random, epochsFree);
+        int samples = random ? samples(r, block, path) : 1;
         checkSize(r, dims, path, random, samples, before);
 
         List<ConfTrialValues> points = new ArrayList<>();
@@ -64,6 +47,35 @@ final class SearchSpace {
             }
         }
         return points;
+    }
+
+    /** A random block's {@code samples = N}. */
+    static int samples(ConfReader r, ConfigObject block, String path) {
+        return ConfTrialValues.count(r, r.required(block, path, SAMPLES, "a random block needs samples = N"),
+                ConfReader.child(path, SAMPLES));
+    }
+
+    /** Each parameter of a block, checked: a value, a list, or (random only) a distribution. */
+    static Map<SearchParam, Dimension> dimensions(ConfReader r, ConfigObject block, String path, boolean random,
+                                                 boolean epochsFree) {
+        List<String> known = new ArrayList<>(SearchParam.keys());
+        if (random) known.add(SAMPLES);
+        r.checkKeys(block, path, known);
+        Map<SearchParam, Dimension> dims = new EnumMap<>(SearchParam.class);
+        for (SearchParam p : SearchParam.values()) {
+            ConfigValue v = block.get(p.key);
+            if (v == null) {
+                boolean required = SearchParam.REQUIRED.contains(p) && !(p == SearchParam.N_EPOCHS && epochsFree);
+                if (required) {
+                    throw r.error(path, "missing key '" + p.key + "' (" + (random ? "a random block" : "a grid")
+                            + " needs " + String.join(", ", ConfTrialValues.NAMES) + ")");
+                }
+                continue;
+            }
+            dims.put(p, Dimension.read(r, p, v, ConfReader.child(path, p.key), random));
+        }
+        checkDecay(r, dims, path);
+        return dims;
     }
 
     /**

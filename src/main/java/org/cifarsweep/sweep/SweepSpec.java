@@ -132,6 +132,42 @@ public record SweepSpec(String name, DataSpec data, Precision precision, long se
         return conf.hasPath(path) ? conf.getInt(path) : DEFAULT_TOP_TRIALS;
     }
 
+    /** {@code search}: how a sweep finds its trials. */
+    public enum Search {
+        /** Every trial is known before the sweep starts: the grid, the random block's samples, the trials. */
+        FIXED,
+        /** TPE proposes each new trial from the results so far, over the random block's distributions. */
+        TPE;
+
+        public static Search parse(String s) {
+            return switch (s) {
+                case "fixed" -> FIXED;
+                case "tpe" -> TPE;
+                default -> throw new IllegalArgumentException("'" + s + "' is not one of fixed, tpe");
+            };
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * {@code search} of the resolved conf (checked when it was read), {@link Search#FIXED} when the conf does not
+     * say. With TPE, {@link #trials} are the random block's samples (what random search would run), for the checks
+     * made before the sweep starts; the sweep runs TPE's proposals.
+     */
+    public Search search() {
+        Config conf = ConfigFactory.parseString(resolvedConf);
+        return conf.hasPath("search") ? Search.parse(conf.getString("search")) : Search.FIXED;
+    }
+
+    /** Whether the sweep runs asynchronously: asynchronous halving or Hyperband, or TPE. */
+    public boolean asynchronous() {
+        return (halving != null && halving.mode() == Halving.Mode.ASYNC) || search() == Search.TPE;
+    }
+
     /** {@link #load(Path, Map)} with no overrides. */
     public static SweepSpec load(Path confFile) {
         return load(confFile, Map.of());

@@ -20,7 +20,7 @@ import org.cifarsweep.model.Precision;
 final class SweepSpecReader {
     static final List<String> TOP_KEYS =
             List.of("name", "seed", "precision", "shuffle", "out", "data", "grid", "random", "halving", "trials",
-                    "spark", "weights", "report", "data_stream", "packing", "hyperband");
+                    "spark", "weights", "report", "data_stream", "packing", "hyperband", "search");
     static final List<String> HALVING_KEYS = List.of("rungs", "reduction", "mode");
     static final List<String> HYPERBAND_KEYS = List.of("rungs", "reduction", "mode", "brackets");
     static final List<String> DATA_KEYS = List.of("dir", "format", "split", "preprocess");
@@ -83,6 +83,9 @@ final class SweepSpecReader {
                         + epochs + " (halving sets each trial's epochs)");
             }
         }
+        SweepSpec.Search search = root.get("search") == null ? SweepSpec.Search.FIXED
+                : r.parsed(root.get("search"), "search", SweepSpec.Search::parse);
+        if (search == SweepSpec.Search.TPE) checkTpe(r, root, halving, epochsFree);
         Map<String, String> spark = root.get("spark") == null ? Map.of() : spark(r, root.get("spark"));
 
         // The same trial twice (e.g. in the grid and in trials) would run twice and write two rows under one id.
@@ -94,6 +97,36 @@ final class SweepSpecReader {
         String resolved = root.render(ConfigRenderOptions.concise().setFormatted(true));
         return new SweepSpec(name, data, precision, seed, shuffle, out, List.copyOf(trials.values()), spark, resolved,
                 halving, weights, dataStream, packing);
+    }
+
+    /**
+     * {@code search = tpe} proposes over a random block's distributions, asynchronously: no grid or trials beside
+     * it, a single value or a distribution for each parameter, and halving, if any, in mode async.
+     */
+    private static void checkTpe(ConfReader r, ConfigObject root, Halving halving, boolean epochsFree) {
+        if (root.get("random") == null) {
+            throw r.error("search", "'tpe' needs a random {} block: the distributions to search and samples = N trials");
+        }
+        for (String other : List.of("grid", "trials")) {
+            if (root.get(other) != null) {
+                throw r.error(other, "search = tpe proposes its own trials from the random {} block; remove " + other);
+            }
+        }
+        if (halving != null && halving.mode() != Halving.Mode.ASYNC) {
+            throw r.error("halving.mode", "'sync': search = tpe proposes as results arrive; use mode = async");
+        }
+        ConfigObject block = r.object(root.get("random"), "random");
+        Map<SearchParam, Dimension> dims = SearchSpace.dimensions(r, block, "random", true, epochsFree);
+        for (Map.Entry<SearchParam, Dimension> d : dims.entrySet()) {
+            List<Object> values = d.getValue().values();
+            if (values != null && values.size() > 1) {
+                throw r.error("random." + d.getKey().key, "a list of " + values.size() + " values: with search = tpe "
+                        + "give one value or a distribution (\"choice(...)\" for a list)");
+            }
+            if (values == null && d.getKey() == SearchParam.N_EPOCHS) {
+                throw r.error("random.n_epochs", "with search = tpe the epochs are one value (or halving's rungs)");
+            }
+        }
     }
 
     /** {@code halving {}} or {@code hyperband {}} (at {@code path}): the same rungs, one bracket or several. */

@@ -202,7 +202,8 @@ final class TreeParzenEstimator {
         return proposals;
     }
 
-    private Map<String, Object> propose(List<Trial> finished, List<Map<String, Object>> liars, SplittableRandom rng) {
+    /** One proposal with {@code liars} (proposals still running) counted as bad trials: see {@link #proposeBatch}. */
+    Map<String, Object> propose(List<Trial> finished, List<Map<String, Object>> liars, SplittableRandom rng) {
         Map<String, Object> proposal = new LinkedHashMap<>();
         if (finished.size() < settings.startupTrials) {
             for (Param p : space) {

@@ -20,6 +20,11 @@ public interface TrialSource {
      */
     TrialSpec next(List<Observation> observed);
 
+    /** How the last trial {@link #next} gave was chosen, for the decision log; empty when there is nothing to say. */
+    default String note() {
+        return "";
+    }
+
     /** Whether {@link #next} would give no more trials. */
     boolean exhausted();
 
