@@ -120,9 +120,11 @@ public final class SweepRunner {
                     Packer.of(spec, classes), packLog);
             List<LostRun> lost = new ArrayList<>();
             long jobStart;
+            IdleCores idle = new IdleCores(sc.defaultParallelism());
             try (ProgressLine progress = new ProgressLine(progressOut, plan.plannedRuns(), plan.alreadyDone())) {
                 sc.sc().addSparkListener(new RunningTasks(progress));
                 jobStart = System.nanoTime();
+                sc.sc().addSparkListener(idle);
                 Consumer<TaskResult> delivered = result -> {
                     sink.finished(result);
                     if (result.executor() != null) {
@@ -141,6 +143,8 @@ public final class SweepRunner {
             timing.put("spark_seconds", (System.nanoTime() - sparkStart) / 1e9);
             timing.put("job_seconds", (System.nanoTime() - jobStart) / 1e9);
             timing.put("sum_trial_seconds", trialSeconds.sum());
+            timing.put("cores", sc.defaultParallelism());
+            timing.put("idle_core_seconds", idle.idleCoreSeconds());
             return new SweepOutcome(timing, plan.schedule().summary(), describeExecutors(executors),
                     warnings(executors), lost, packLog.summary());
         }
