@@ -20,7 +20,8 @@ final class ProgressLine implements AutoCloseable {
     static final double HEARTBEAT_SECONDS = 30;
 
     private final PrintStream out;
-    private final int total;
+    private int total;
+    private boolean estimate;
     private final boolean terminal;
     private final LongSupplier clock;
     private final long startNanos;
@@ -56,6 +57,14 @@ final class ProgressLine implements AutoCloseable {
         if (ticker != null) ticker.scheduleAtFixedRate(this::redraw, 1, 1, TimeUnit.SECONDS);
     }
 
+    /**
+     * The total is an estimate (an asynchronous schedule decides its runs as results arrive): shown as {@code ~N},
+     * and raised to the runs done and running when they pass it.
+     */
+    synchronized void totalIsEstimate() {
+        estimate = true;
+    }
+
     synchronized void taskStarted() {
         started++;
     }
@@ -72,6 +81,7 @@ final class ProgressLine implements AutoCloseable {
     synchronized void trialFinished(ResultsRow row) {
         done++;
         doneHere++;
+        if (estimate) total = Math.max(total, done + running());
         if (row.status() == TrainingStatus.OK && !(row.valAcc() <= bestVal)) {
             bestVal = row.valAcc();
             bestTrial = row.trial();
@@ -102,8 +112,8 @@ final class ProgressLine implements AutoCloseable {
         // The rate of this run only: trials done before a resume took no time here.
         String eta = doneHere == 0 ? "?" : formatSeconds(elapsed / doneHere * (total - done));
         String best = Double.isNaN(bestVal) ? "-" : String.format("%.4f (%s)", bestVal, bestTrial);
-        return String.format("[sweep] %d/%d done, %d running, best val_acc %s, elapsed %s, ETA %s",
-                done, total, running(), best, formatSeconds(elapsed), eta);
+        return String.format("[sweep] %d/%s%d done, %d running, best val_acc %s, elapsed %s, ETA %s",
+                done, estimate ? "~" : "", total, running(), best, formatSeconds(elapsed), eta);
     }
 
     private synchronized void redraw() {

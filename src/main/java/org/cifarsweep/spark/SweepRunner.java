@@ -134,6 +134,7 @@ public final class SweepRunner {
                     progress.trialFinished(result.row());
                 };
                 if (plan.schedule() instanceof AsyncSchedule async) {
+                    progress.totalIsEstimate();
                     lost.addAll(new AsyncRuns(sc, jobs, async, sink, delivered).run(sc.defaultParallelism()));
                 } else {
                     runJobs(plan, jobs, sink, delivered, lost);
