@@ -22,7 +22,7 @@ while [[ $# -gt 0 ]]; do
     --seeds) SEEDS=${2:?}; shift 2 ;;
     --skip-grid) GRID=0; shift ;;
     --skip-tpe) TPE=0; shift ;;
-    -h|--help) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
