@@ -219,11 +219,7 @@ final class AsyncHalving implements AsyncSchedule {
             perBracket[best]++;
         }
         int runs = 0;
-        for (int b = 0; b < perBracket.length; b++) {
-            for (int n = perBracket[b], k = b; k < halving.rungs().size() && n > 0; k++, n = halving.survivors(n)) {
-                runs += n;
-            }
-        }
+        for (int b = 0; b < perBracket.length; b++) runs += halving.runsFrom(perBracket[b], b);
         return runs;
     }
 

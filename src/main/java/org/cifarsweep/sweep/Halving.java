@@ -98,6 +98,13 @@ public record Halving(List<Integer> rungs, int reduction, Mode mode, int bracket
         throw new IllegalArgumentException("epoch " + epoch + " is after the last rung's " + maxEpochs());
     }
 
+    /** The runs synchronous halving of {@code n} trials takes from rung {@code first} on: n, then its survivors… */
+    public int runsFrom(int n, int first) {
+        int runs = 0;
+        for (int k = first; k < rungs.size() && n > 0; k++, n = survivors(n)) runs += n;
+        return runs;
+    }
+
     /** How many of {@code n} trials of a rung go on to the next one: ⌊n / reduction⌋, at least 1. */
     public int survivors(int n) {
         return n == 0 ? 0 : Math.max(1, n / reduction);

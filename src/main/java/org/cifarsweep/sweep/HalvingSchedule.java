@@ -123,13 +123,7 @@ final class HalvingSchedule implements Schedule {
 
     @Override
     public int plannedRuns() {
-        int total = 0;
-        int n = trials.size();
-        for (int r = 0; r < halving.rungs().size(); r++) {
-            total += n;
-            n = halving.survivors(n);
-        }
-        return total;
+        return halving.runsFrom(trials.size(), 0);
     }
 
     @Override

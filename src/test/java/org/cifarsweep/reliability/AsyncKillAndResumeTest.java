@@ -63,23 +63,24 @@ class AsyncKillAndResumeTest {
     }
 
     static String[] args(Path out, String master, String... more) {
-        String[] base = {"sweep", conf.toString(), "--data", "data/sample", "--out", out.toString(), "--master", master};
-        String[] all = new String[base.length + more.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(more, 0, all, base.length, more.length);
-        return all;
+        return KillAndResumeTest.sweepArgsOn(master, conf, out, more);
+    }
+
+    /** Resumes {@code out} to its end on {@code master}; returns its decision log's lines, checking the kept prefix. */
+    private static List<String> resumeToTheEnd(Path out, String master, List<String> beforeKill) throws Exception {
+        Object[] resumed = Driver.run(tmp, out.getFileName() + "-resume", RUN_TIMEOUT, args(out, master, "--resume"));
+        assertEquals(0, resumed[0], "resume\n" + resumed[1]);
+        assertTrue(((String) resumed[1]).contains("decisions replayed from decisions.csv"), (String) resumed[1]);
+        List<String> log = Files.readAllLines(out.resolve(DecisionsFile.FILE));
+        assertEquals(beforeKill, log.subList(0, beforeKill.size()), "the log before the kill is kept as it was");
+        return log;
     }
 
     @Test
     void onOneCoreAKilledAndResumedSweepGivesTheUninterruptedLogAndRows() throws Exception {
         Path out = tmp.resolve("one-core");
         List<String> beforeKill = killAfterFirstPromotion(out, "local[1]");
-        Object[] resumed = Driver.run(tmp, "one-core-resume", RUN_TIMEOUT, args(out, "local[1]", "--resume"));
-        assertEquals(0, resumed[0], "resume\n" + resumed[1]);
-        assertTrue(((String) resumed[1]).contains("decisions replayed from decisions.csv"), (String) resumed[1]);
-
-        List<String> log = Files.readAllLines(out.resolve(DecisionsFile.FILE));
-        assertEquals(beforeKill, log.subList(0, beforeKill.size()), "the log before the kill is kept as it was");
+        List<String> log = resumeToTheEnd(out, "local[1]", beforeKill);
         assertEquals(Files.readAllLines(reference.resolve(DecisionsFile.FILE)), log,
                 "one core: the same results in the same order, so the same decisions");
         SweepFiles.assertSameSweep(reference, out);
@@ -91,12 +92,7 @@ class AsyncKillAndResumeTest {
     @Test
     void onTwoCoresTheResumeReplaysTheDecisionsAndEveryRunHasTheSameNumbers() throws Exception {
         Path out = tmp.resolve("two-cores");
-        List<String> beforeKill = killAfterFirstPromotion(out, "local[2]");
-        Object[] resumed = Driver.run(tmp, "two-cores-resume", RUN_TIMEOUT, args(out, "local[2]", "--resume"));
-        assertEquals(0, resumed[0], "resume\n" + resumed[1]);
-
-        List<String> log = Files.readAllLines(out.resolve(DecisionsFile.FILE));
-        assertEquals(beforeKill, log.subList(0, beforeKill.size()), "the log before the kill is kept as it was");
+        resumeToTheEnd(out, "local[2]", killAfterFirstPromotion(out, "local[2]"));
         assertReplaysWhole(out);
         // Which runs exist may depend on the order results came in; a run both sweeps trained is the same run.
         Map<String, Map<String, String>> ours = SweepFiles.results(out);

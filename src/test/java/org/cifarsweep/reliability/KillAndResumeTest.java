@@ -69,7 +69,12 @@ class KillAndResumeTest {
 
     /** {@code sweep CONF} on the sample into {@code out}, on local[2], then {@code more}. */
     static String[] sweepArgsFor(Path conf, Path out, String... more) {
-        String[] base = {"sweep", conf.toString(), "--data", "data/sample", "--out", out.toString(), "--master", "local[2]"};
+        return sweepArgsOn("local[2]", conf, out, more);
+    }
+
+    /** {@code sweep CONF} on the sample into {@code out}, on {@code master}, then {@code more}. */
+    static String[] sweepArgsOn(String master, Path conf, Path out, String... more) {
+        String[] base = {"sweep", conf.toString(), "--data", "data/sample", "--out", out.toString(), "--master", master};
         String[] all = new String[base.length + more.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(more, 0, all, base.length, more.length);

@@ -10,10 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
+import java.util.function.ToDoubleFunction;
 import org.cifarsweep.model.Precision;
 import org.cifarsweep.train.TrainConfig;
 import org.cifarsweep.train.TrainingStatus;
@@ -114,13 +113,8 @@ class AsyncHalvingTest {
         Halving halving = new Halving(List.of(1, 2, 4), 3, Halving.Mode.ASYNC, 1);
         List<TrialSpec> trials = new ArrayList<>();
         for (int i = 0; i < 30; i++) trials.add(trial(0.001 * (i + 1), 4));
-        Map<String, Double> accuracy = new HashMap<>();
-        Random random = new Random(3);
-        for (TrialSpec t : trials) {
-            for (int e : List.of(1, 2, 4)) accuracy.put(t.config().withEpochs(e).toString(), random.nextDouble());
-        }
-        List<Decision> log = drive(new AsyncHalving(halving, new TrialSource.Fixed(trials), RecordedStates.NONE),
-                new ArrayList<>(), new Random(11), 3);
+        List<Decision> log = drive(new AsyncHalving(halving, new TrialSource.Fixed(trials), RecordedStates.NONE), 3,
+                11, t -> Math.abs(t.config().eta() * 1000 * 7919 % 97) / 97.0 + t.config().nEpochs() / 100.0);
         assertTrue(log.stream().anyMatch(d -> d.event() == Decision.Event.PROMOTE && d.rung() == 2));
         for (int cut : List.of(0, 1, 7, log.size() / 2, log.size() - 1, log.size())) {
             AsyncHalving resumed = new AsyncHalving(halving, new TrialSource.Fixed(trials), RecordedStates.NONE);
@@ -151,8 +145,13 @@ class AsyncHalvingTest {
                 e.getMessage());
     }
 
-    /** Runs the schedule with {@code slots} runs at once, finishing a random running run each time. */
-    private static List<Decision> drive(AsyncHalving s, List<Decision> log, Random random, int slots) {
+    /**
+     * Runs the schedule with {@code slots} runs at once, a random running run (drawn from {@code orderSeed}) finishing
+     * each time with the accuracy {@code accuracy} gives it; returns the log.
+     */
+    static List<Decision> drive(AsyncSchedule s, int slots, long orderSeed, ToDoubleFunction<TrialSpec> accuracy) {
+        Random random = new Random(orderSeed);
+        List<Decision> log = new ArrayList<>();
         List<TrialSpec> running = new ArrayList<>();
         while (true) {
             while (running.size() < slots) {
@@ -163,8 +162,7 @@ class AsyncHalvingTest {
             }
             if (running.isEmpty()) return log;
             TrialSpec done = running.remove(random.nextInt(running.size()));
-            double acc = Math.abs(done.config().eta() * 1000 * 7919 % 97) / 97.0 + done.config().nEpochs() / 100.0;
-            log.add(s.finished(new Schedule.Finished(done.id(), TrainingStatus.OK, acc, null)));
+            log.add(s.finished(new Schedule.Finished(done.id(), TrainingStatus.OK, accuracy.applyAsDouble(done), null)));
         }
     }
 

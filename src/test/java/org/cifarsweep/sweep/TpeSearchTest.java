@@ -12,10 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import org.cifarsweep.train.TrainConfig;
-import org.cifarsweep.train.TrainingStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,22 +48,8 @@ class TpeSearchTest {
         return 0.5 - 0.04 * de * de - 0.01 * dl * dl - (c.nBatch() == 100 ? 0 : 0.03) + 0.01 * c.nEpochs() / 40.0;
     }
 
-    /** Drives the schedule with {@code slots} runs at once, a random running run finishing each time. */
     static List<Decision> drive(AsyncSchedule s, int slots, long orderSeed) {
-        Random random = new Random(orderSeed);
-        List<Decision> log = new ArrayList<>();
-        List<TrialSpec> running = new ArrayList<>();
-        while (true) {
-            while (running.size() < slots) {
-                AsyncSchedule.Start start = s.start();
-                if (start == null) break;
-                log.add(start.decision());
-                running.add(start.run());
-            }
-            if (running.isEmpty()) return log;
-            TrialSpec done = running.remove(random.nextInt(running.size()));
-            log.add(s.finished(new Schedule.Finished(done.id(), TrainingStatus.OK, accuracy(done.config()), null)));
-        }
+        return AsyncHalvingTest.drive(s, slots, orderSeed, t -> accuracy(t.config()));
     }
 
     @Test
