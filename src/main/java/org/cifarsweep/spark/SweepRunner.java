@@ -44,7 +44,10 @@ import org.cifarsweep.sweep.TrialSpec;
 import org.cifarsweep.sweep.WeightsPolicy;
 import org.cifarsweep.train.TrainingOutcome;
 import org.cifarsweep.train.TrainingStatus;
-import scala.reflect.ClassTag$;
+import org.apache.spark.SimpleFutureAction;
+import org.apache.spark.SparkException;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.runtime.BoxedUnit;
 
 /**
  * Runs a sweep's Spark jobs: broadcasts the data once, runs one task per pack of runs ({@link Packer}), longest
@@ -244,6 +247,14 @@ public final class SweepRunner {
          * are packed for the cores Spark has then ({@link Packer}), a task per pack.
          */
         List<LostRun> runAll(List<TrialSpec> runs, Consumer<TaskResult> onResult) {
+            return runAll(runs, onResult, () -> { });
+        }
+
+        /**
+         * As {@link #runAll(List, Consumer)}; {@code submitted} runs once the first Spark job is submitted (it has its
+         * place in Spark's FIFO queue), while that job runs.
+         */
+        List<LostRun> runAll(List<TrialSpec> runs, Consumer<TaskResult> onResult, Runnable submitted) {
             int maxEpochs = runs.stream().mapToInt(t -> t.config().nEpochs()).max().orElse(0);
             int perJob = ResultBudget.runsPerJob(maxResultSize, resultBytes.applyAsLong(maxEpochs));
             if (runs.stream().anyMatch(t -> t.from() != null || t.start() != null)) {
@@ -258,7 +269,7 @@ public final class SweepRunner {
                     packed = packer.pack(ready, sc.defaultParallelism(), packs.get() + 1);
                     packs.addAndGet((int) packed.stream().filter(TrialPack::packed).count());
                 }
-                lost.addAll(runUntilDone(packed, onResult));
+                lost.addAll(runUntilDone(packed, onResult, submitted));
             }
             return lost;
         }
@@ -268,7 +279,7 @@ public final class SweepRunner {
          * pack Spark gave up on trains its members alone in the next job (its size may be what failed); a run alone
          * that Spark gave up on is lost.
          */
-        private List<LostRun> runUntilDone(List<TrialPack> packs, Consumer<TaskResult> onResult) {
+        private List<LostRun> runUntilDone(List<TrialPack> packs, Consumer<TaskResult> onResult, Runnable submitted) {
             List<LostRun> lost = new ArrayList<>();
             List<TrialPack> pending = packs;
             while (!pending.isEmpty()) {
@@ -287,10 +298,11 @@ public final class SweepRunner {
                         result.results().forEach(onResult);
                         packLog.delivered(ordered.get(partition), result);
                         delivered.add(partition);
-                    });
+                    }, submitted);
                     if (stop.get() != null) throw new IllegalArgumentException(stop.get());
                     return lost;
                 } catch (Exception e) {
+                    if (e instanceof InterruptedException) Thread.currentThread().interrupt();
                     if (FatalErrors.noted() != null) throw new FatalTaskError(FatalErrors.noted(), e);
                     if (stop.get() != null) throw new IllegalArgumentException(stop.get(), e);
                     List<Integer> exhausted = exhausted(group, e, ordered.size(), delivered);
@@ -319,10 +331,24 @@ public final class SweepRunner {
             return lost;
         }
 
-        private void runJob(List<TrialPack> ordered, BiConsumer<Integer, PackResult> onResult) {
+        /**
+         * One Spark job of {@code ordered}, a task per pack; {@code submitted} runs as soon as the job is queued.
+         * Waits for the job, and throws what made it fail (Spark's own exception, unwrapped).
+         */
+        private void runJob(List<TrialPack> ordered, BiConsumer<Integer, PackResult> onResult, Runnable submitted)
+                throws Exception {
             RDD<TrialPack> rdd = sc.parallelize(ordered, ordered.size()).rdd();
-            sc.sc().runJob(rdd, new TaskFunction(trainer), new ResultHandler(onResult),
-                    ClassTag$.MODULE$.apply(PackResult.class));
+            List<Object> partitions = new ArrayList<>();
+            for (int p = 0; p < ordered.size(); p++) partitions.add(p);
+            SimpleFutureAction<BoxedUnit> job = sc.sc().submitJob(rdd, new PartitionFunction(trainer),
+                    CollectionConverters.asScala(partitions).toSeq(), new ResultHandler(onResult), UNIT);
+            submitted.run();
+            try {
+                job.get();
+            } catch (SparkException e) {
+                // FutureAction.get wraps the job's failure in "Exception thrown in awaitResult".
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
         }
 
         /** The partitions Spark gave up on in the aborted job of {@code group}: from its listener, or its message. */
@@ -370,6 +396,14 @@ public final class SweepRunner {
             return new TaskResult(row, List.of(), null, null);
         }
     }
+
+    /** The value of a job that returns nothing. */
+    private static final scala.Function0<BoxedUnit> UNIT = new scala.runtime.AbstractFunction0<>() {
+        @Override
+        public BoxedUnit apply() {
+            return BoxedUnit.UNIT;
+        }
+    };
 
     /** How long the driver waits for Spark's listener bus to report an aborted job's failures. */
     private static final Duration LISTENER_WAIT = Duration.ofSeconds(60);
