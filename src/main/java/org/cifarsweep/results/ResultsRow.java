@@ -5,6 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cifarsweep.model.LossKind;
 import org.cifarsweep.model.Precision;
+import org.cifarsweep.sweep.TrialName;
 import org.cifarsweep.sweep.TrialSpec;
 import org.cifarsweep.train.Decay;
 import org.cifarsweep.train.EpochMetrics;
@@ -75,9 +76,14 @@ public record ResultsRow(String trial, TrainConfig config, String preprocess, St
                     f.real(ResultsColumns.FLIP), decay(f.text(ResultsColumns.DECAY)));
             config = new TrainConfig(f.real(ResultsColumns.ETA), f.real(ResultsColumns.LAMBDA),
                     f.int32(ResultsColumns.N_BATCH), f.int32(ResultsColumns.N_EPOCHS), f.integer(ResultsColumns.SEED),
-                    f.bool(ResultsColumns.SHUFFLE), Precision.parse(f.text(ResultsColumns.PRECISION)), options);
+                    f.bool(ResultsColumns.SHUFFLE), Precision.parse(f.text(ResultsColumns.PRECISION)), options,
+                    TrialName.repeatOf(trial));
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("column ") ? e : new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (!f.text(ResultsColumns.CONFIG).equals(TrialName.configOf(trial))) {
+            throw new IllegalArgumentException("column config: '" + f.text(ResultsColumns.CONFIG) + "' is not trial "
+                    + trial + "'s configuration, " + TrialName.configOf(trial));
         }
         TrainingStatus status;
         try {
@@ -153,6 +159,12 @@ public record ResultsRow(String trial, TrainConfig config, String preprocess, St
         return List.of(trial, config.eta(), config.lambda(), config.nBatch(), config.nEpochs(), config.seed(),
                 preprocess, config.precision(), status, trainAcc, valAcc, testAcc, trainCost, valCost, seconds,
                 bestEpoch, trainLoss, valLoss, config.shuffle(), split, host, executor, reason,
-                config.options().loss(), config.options().flip(), config.options().decay(), rung, pack);
+                config.options().loss(), config.options().flip(), config.options().decay(), rung, pack,
+                configName());
+    }
+
+    /** The configuration this run is a repeat of: results.csv's {@code config} column ({@link TrialName#configOf}). */
+    public String configName() {
+        return TrialName.configOf(trial);
     }
 }

@@ -20,7 +20,7 @@ import org.cifarsweep.model.Precision;
 final class SweepSpecReader {
     static final List<String> TOP_KEYS =
             List.of("name", "seed", "precision", "shuffle", "out", "data", "grid", "random", "halving", "trials",
-                    "spark", "weights", "report", "data_stream", "packing");
+                    "spark", "weights", "report", "data_stream", "packing", "repeats");
     static final List<String> HALVING_KEYS = List.of("rungs", "reduction");
     static final List<String> DATA_KEYS = List.of("dir", "format", "split", "preprocess");
     static final List<String> REPORT_KEYS = List.of(SweepSpec.TOP_TRIALS);
@@ -44,6 +44,7 @@ final class SweepSpecReader {
         DataStream dataStream = r.parsed(root.get("data_stream"), "data_stream", DataStream::parse);
         Packing packing = r.parsed(root.get("packing"), "packing", Packing::parse);
         report(r, r.object(root.get("report"), "report"));
+        int repeats = (int) r.integer(root.get(SweepSpec.REPEATS), SweepSpec.REPEATS, 1, SweepSpec.MAX_TRIALS);
 
         Halving halving = root.get("halving") == null ? null : halving(r, r.object(root.get("halving"), "halving"));
         boolean epochsFree = halving != null;
@@ -76,13 +77,22 @@ final class SweepSpecReader {
                         + epochs + " (halving sets each trial's epochs)");
             }
         }
+        if ((long) points.size() * repeats > SweepSpec.MAX_TRIALS) {
+            throw r.error(SweepSpec.REPEATS, String.format("%d repeats of %,d trials give %,d trials; a sweep may have at "
+                    + "most %s", repeats, points.size(), (long) points.size() * repeats, SweepSpec.MAX_TRIALS_SHOWN));
+        }
         Map<String, String> spark = root.get("spark") == null ? Map.of() : spark(r, root.get("spark"));
 
         // The same trial twice (e.g. in the grid and in trials) would run twice and write two rows under one id.
+        // Each configuration's repeats follow it: repeat 1 is the trial itself, as without repeats.
         Map<String, TrialSpec> trials = new LinkedHashMap<>();
         for (ConfTrialValues p : points) {
             TrialSpec t = p.toTrial(seed, shuffle, precision, epochs);
-            trials.putIfAbsent(t.id(), t);
+            if (trials.putIfAbsent(t.id(), t) != null) continue;
+            for (int k = 2; k <= repeats; k++) {
+                TrialSpec rep = t.repeat(k);
+                trials.put(rep.id(), rep);
+            }
         }
         String resolved = root.render(ConfigRenderOptions.concise().setFormatted(true));
         return new SweepSpec(name, data, precision, seed, shuffle, out, List.copyOf(trials.values()), spark, resolved,
