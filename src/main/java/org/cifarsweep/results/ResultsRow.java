@@ -81,10 +81,8 @@ public record ResultsRow(String trial, TrainConfig config, String preprocess, St
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("column ") ? e : new IllegalArgumentException(e.getMessage(), e);
         }
-        if (!f.text(ResultsColumns.CONFIG).equals(TrialName.configOf(trial))) {
-            throw new IllegalArgumentException("column config: '" + f.text(ResultsColumns.CONFIG) + "' is not trial "
-                    + trial + "'s configuration, " + TrialName.configOf(trial));
-        }
+        // The config column is not read back: it is the trial's name without _rep<k> (configName()), written for
+        // the file's readers, and a row whose trial was changed is refused as a trial of another sweep.
         TrainingStatus status;
         try {
             status = TrainingStatus.parse(f.text(ResultsColumns.STATUS));
