@@ -278,19 +278,26 @@ public final class SweepPlots {
         JFreeChart chart = ChartFactory.createXYLineChart("Validation accuracy of the " + best.size() + " best trials",
                 EPOCH, VAL_ACC, data, PlotOrientation.VERTICAL, true, false, false);
         ChartStyle.apply(chart, "ranked by final val_acc");
-        XYPlot plot = chart.getXYPlot();
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-        for (int i = 0; i < best.size(); i++) {
-            renderer.setSeriesPaint(i, ChartStyle.SERIES[i % ChartStyle.SERIES.length]);
+        return topFigure(chart, new XYLineAndShapeRenderer(true, false), best.size(),
+                "Validation accuracy per epoch of the " + best.size() + " trials with the best final val_acc.");
+    }
+
+    /** The top-5 figure: {@code chart}'s {@code series} curves in the series colours, epochs against accuracy. */
+    private static Figure topFigure(JFreeChart chart, XYLineAndShapeRenderer renderer, int series, String caption) {
+        for (int i = 0; i < series; i++) {
+            java.awt.Paint paint = ChartStyle.SERIES[i % ChartStyle.SERIES.length];
+            renderer.setSeriesPaint(i, paint);
+            renderer.setSeriesFillPaint(i, paint);
             renderer.setSeriesStroke(i, ChartStyle.LINE);
         }
+        XYPlot plot = chart.getXYPlot();
         plot.setRenderer(renderer);
         ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         NumberAxis values = (NumberAxis) plot.getRangeAxis();
         values.setAutoRangeIncludesZero(false);
         ChartStyle.percentAxis(values);
         return new Figure(Png.of("top" + TOP + "-val-acc.png", ChartStyle.draw(chart, CURVES_WIDTH, CURVES_HEIGHT)),
-                "Validation accuracy per epoch of the " + best.size() + " trials with the best final val_acc.");
+                caption);
     }
 
     /**
@@ -324,23 +331,11 @@ public final class SweepPlots {
         JFreeChart chart = ChartFactory.createXYLineChart("Validation accuracy of the " + best.size()
                 + " best configurations", EPOCH, VAL_ACC, data, PlotOrientation.VERTICAL, true, false, false);
         ChartStyle.apply(chart, "mean over each configuration's repeats, band ± 1 sd; ranked by final mean val_acc");
-        XYPlot plot = chart.getXYPlot();
         DeviationRenderer renderer = new DeviationRenderer(true, false);
         renderer.setAlpha(0.2f);
-        for (int i = 0; i < best.size(); i++) {
-            java.awt.Paint paint = ChartStyle.SERIES[i % ChartStyle.SERIES.length];
-            renderer.setSeriesPaint(i, paint);
-            renderer.setSeriesFillPaint(i, paint);
-            renderer.setSeriesStroke(i, ChartStyle.LINE);
-        }
-        plot.setRenderer(renderer);
-        ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        NumberAxis values = (NumberAxis) plot.getRangeAxis();
-        values.setAutoRangeIncludesZero(false);
-        ChartStyle.percentAxis(values);
-        return new Figure(Png.of("top" + TOP + "-val-acc.png", ChartStyle.draw(chart, CURVES_WIDTH, CURVES_HEIGHT)),
-                "Validation accuracy per epoch of the " + best.size() + " configurations with the best final mean "
-                        + "val_acc: the mean over their repeats, with a band of ± 1 standard deviation.");
+        return topFigure(chart, renderer, best.size(), "Validation accuracy per epoch of the " + best.size()
+                + " configurations with the best final mean val_acc: the mean over their repeats, with a band of ± 1 "
+                + "standard deviation.");
     }
 
     // ---- validation vs test ------------------------------------------------------------------------------------

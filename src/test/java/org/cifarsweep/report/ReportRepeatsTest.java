@@ -63,6 +63,11 @@ class ReportRepeatsTest {
         return dir;
     }
 
+    /** report.html of {@code out}, built now. */
+    private static String page(Path out) throws IOException {
+        return Files.readString(ReportBuilder.buildReport(out).page(), StandardCharsets.UTF_8);
+    }
+
     @Test
     void configurationsAreRankedByMeanValAccWithHandComputedMeanAndSd() throws IOException {
         Path out = write(tmp.resolve("out"));
@@ -116,8 +121,7 @@ class ReportRepeatsTest {
     @Test
     void thePageShowsTheConfigurationsAndTheAssignmentsNumbersBesideOurMeanAndSd() throws IOException {
         Path out = write(tmp.resolve("out"));
-        ReportBuilder.build(out);
-        String page = Files.readString(out.resolve("report.html"));
+        String page = page(out);
         int configurations = page.indexOf("<section id=\"configurations\">");
         assertTrue(configurations > 0, "a configurations section");
         String table = page.substring(configurations, page.indexOf("</section>", configurations));
@@ -142,9 +146,7 @@ class ReportRepeatsTest {
 
     @Test
     void aSweepWithoutRepeatsHasNoConfigurationsSection() throws IOException {
-        Path out = ReportFixture.write(tmp.resolve("plain"));
-        ReportBuilder.build(out);
-        String page = Files.readString(out.resolve("report.html"));
+        String page = page(ReportFixture.write(tmp.resolve("plain")));
         assertFalse(page.contains("id=\"configurations\""));
         assertTrue(page.contains("Validation accuracy per epoch of the 5 trials with the best final val_acc."));
     }

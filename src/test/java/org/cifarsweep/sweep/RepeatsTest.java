@@ -17,9 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.cifarsweep.train.EpochMetrics;
 import org.cifarsweep.train.TrainConfig;
-import org.cifarsweep.train.TrainingState;
 import org.cifarsweep.train.TrainingStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,12 +128,6 @@ class RepeatsTest {
         }
     }
 
-    private static TrainingState state(int epochs) {
-        List<EpochMetrics> curves = new ArrayList<>();
-        for (int e = 1; e <= epochs; e++) curves.add(new EpochMetrics(e, 1, 1, 0.1, 1, 1, 0.1));
-        return new TrainingState(new double[][] {{0}, {0}}, new double[] {0, 0}, curves);
-    }
-
     /** Each repeat is its own trial through the rungs: names unique, repeat and seed kept, the run before found. */
     @Test
     void successiveHalvingTakesEachRepeatThroughTheRungsAsItsOwnTrial() throws IOException {
@@ -178,7 +170,7 @@ class RepeatsTest {
                     assertTrue(seen.contains(before), t.id() + " continues " + before);
                     assertEquals(TrialName.repeatOf(t.id()), TrialName.repeatOf(before));
                 }
-                finished.add(new Schedule.Finished(t.id(), TrainingStatus.OK, random.nextInt(1000) / 1000.0, state(epochs)));
+                finished.add(new Schedule.Finished(t.id(), TrainingStatus.OK, random.nextInt(1000) / 1000.0, HalvingScheduleTest.state(epochs)));
             }
             job = schedule.next(finished);
             rung++;
