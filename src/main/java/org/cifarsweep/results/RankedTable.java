@@ -222,11 +222,15 @@ public final class RankedTable {
 
     /**
      * {@code "N trials: a ok, b diverged, c failed"}, the sweep's last line; with repeats
-     * {@code "N trials (C configurations × R seeds): …"}.
+     * {@code "N trials (C configurations × R seeds): …"}, or {@code "(C configurations, up to R seeds each)"} when some
+     * configuration has fewer rows.
      */
     public static String summary(Ranking ranking) {
-        String configurations = ranking.grouped()
-                ? String.format(" (%d configurations × %d seeds)", ranking.configurations(), ranking.repeats) : "";
+        String configurations = !ranking.grouped() ? ""
+                // Fewer rows than configurations × seeds: a stopped sweep, or halving rungs that continue some repeats.
+                : ranking.total() == ranking.configurations() * ranking.repeats
+                ? String.format(" (%d configurations × %d seeds)", ranking.configurations(), ranking.repeats)
+                : String.format(" (%d configurations, up to %d seeds each)", ranking.configurations(), ranking.repeats);
         return String.format("%d trials%s: %d ok, %d diverged, %d failed", ranking.total(), configurations,
                 ranking.count(TrainingStatus.OK), ranking.count(TrainingStatus.DIVERGED), ranking.count(TrainingStatus.FAILED));
     }

@@ -110,6 +110,8 @@ class RepeatsRankingTest {
         ranking.add(row(configs, 1, TrainingStatus.OK, 0.1, 0.1));
         ranking.add(row(configs, 2, TrainingStatus.OK, 0.1, 0.1));
         assertEquals(RankedTable.FULL_TABLE_ROWS + 1, ranking.held());
+        assertEquals("25002 trials (5001 configurations, up to 5 seeds each): 25002 ok, 0 diverged, 0 failed",
+                RankedTable.summary(ranking));
         List<RankedTable.Group> shown = ranking.shownGroups();
         assertEquals(RankedTable.TOP_ROWS, shown.size());
         assertEquals("c" + best, shown.get(0).config());
