@@ -123,6 +123,12 @@ public final class ReportPage {
                 html.append("<span>best val_acc <b>").append(Numbers.percent(best.valAcc())).append("</b> (")
                         .append(Html.escape(best.params(r.mixesLosses()))).append(", test ")
                         .append(Numbers.percent(best.testAcc())).append(")</span>"));
+        if (!c.configurations().isEmpty() && c.configurations().get(0).ok() > 0) {
+            Configurations.Config best = c.configurations().get(0);
+            html.append("<span>best configuration <b>").append(best.val()).append("</b> val_acc (")
+                    .append(Html.escape(best.first().params(r.mixesLosses()))).append(", test ").append(best.test())
+                    .append(", ").append(best.ok()).append(" seeds)</span>");
+        }
         html.append("</p>\n<nav>");
         if (!c.configurations().isEmpty()) html.append("<a href=\"#configurations\">Configurations</a>");
         html.append("<a href=\"#trials\">Trials</a><a href=\"#plots\">Sweep plots</a>");

@@ -122,6 +122,8 @@ class ReportRepeatsTest {
     void thePageShowsTheConfigurationsAndTheAssignmentsNumbersBesideOurMeanAndSd() throws IOException {
         Path out = write(tmp.resolve("out"));
         String page = page(out);
+        assertTrue(page.contains("<span>best configuration <b>36.00% ± 1.00</b> val_acc (η=0.01, λ=0, batch 100, "
+                + "40 epochs, test 37.00% ± 1.00, 3 seeds)</span>"), "the header names the best configuration");
         int configurations = page.indexOf("<section id=\"configurations\">");
         assertTrue(configurations > 0, "a configurations section");
         String table = page.substring(configurations, page.indexOf("</section>", configurations));
