@@ -165,6 +165,9 @@ public final class ReportBuilder {
         Set<String> curvesWanted = new HashSet<>(pictured);
         ranked.stream().filter(r -> r.ok() && Double.isFinite(r.valAcc())).limit(TOP_CURVES_READ)
                 .forEach(r -> curvesWanted.add(r.trial()));
+        // With repeats, the best configurations' curves are drawn as mean ± sd over every repeat.
+        List<Configurations.Config> configurations = Configurations.ranked(results.rows());
+        configurations.stream().limit(SweepPlots.TOP).forEach(c -> c.repeats().forEach(r -> curvesWanted.add(r.trial())));
 
         Path curvesFile = outDir.resolve(ResultsWriter.CURVES);
         CurvesTable curves = CurvesTable.read(curvesFile, curvesWanted::contains, notes);
@@ -186,7 +189,7 @@ public final class ReportBuilder {
                 Collections.unmodifiableMap(sections), options.top(), sweepFigures, provenance,
                 provenance.present() ? readText(outDir.resolve(Provenance.FILE)) : null,
                 AssignmentReference.appliesTo(provenance.sweepName()), List.copyOf(notes),
-                Files.isRegularFile(curvesFile) ? curvesFile : null);
+                Files.isRegularFile(curvesFile) ? curvesFile : null, configurations);
 
         int pictures = writePictures(outDir, sections.values(), sweepFigures);
         Path page = outDir.resolve(PAGE);

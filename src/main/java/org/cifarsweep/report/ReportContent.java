@@ -22,9 +22,11 @@ import java.util.Map;
  * @param assignment     whether to set the assignment report's experiments beside ours
  * @param notes          what was missing or skipped while reading the folder
  * @param curvesFile     curves.csv, or null when the folder has none
+ * @param configurations with {@code repeats = N}, the configurations by mean val_acc ({@link Configurations}); empty
+ *                       for a sweep without repeats
  */
 public record ReportContent(String title, Path folder, Instant built, ResultsTable results, List<ReportedTrial> ranked,
                             Map<String, TrialSection> pictured, int top, List<Figure> sweepFigures,
                             ReportedProvenance provenance, String provenanceText, boolean assignment,
-                            List<String> notes, Path curvesFile) {
+                            List<String> notes, Path curvesFile, List<Configurations.Config> configurations) {
 }

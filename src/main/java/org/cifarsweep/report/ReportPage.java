@@ -89,6 +89,7 @@ public final class ReportPage {
         header(html, c);
         html.append("<main>\n");
         notes(html, c);
+        if (!c.configurations().isEmpty()) configurations(html, c);
         trialsTable(html, c, columns);
         out.append(html);
         sweepPlots(out, c);
@@ -122,7 +123,15 @@ public final class ReportPage {
                 html.append("<span>best val_acc <b>").append(Numbers.percent(best.valAcc())).append("</b> (")
                         .append(Html.escape(best.params(r.mixesLosses()))).append(", test ")
                         .append(Numbers.percent(best.testAcc())).append(")</span>"));
-        html.append("</p>\n<nav><a href=\"#trials\">Trials</a><a href=\"#plots\">Sweep plots</a>");
+        if (!c.configurations().isEmpty() && c.configurations().get(0).ok() > 0) {
+            Configurations.Config best = c.configurations().get(0);
+            html.append("<span>best configuration <b>").append(best.val()).append("</b> val_acc (")
+                    .append(Html.escape(best.first().params(r.mixesLosses()))).append(", test ").append(best.test())
+                    .append(", ").append(best.ok()).append(" seeds)</span>");
+        }
+        html.append("</p>\n<nav>");
+        if (!c.configurations().isEmpty()) html.append("<a href=\"#configurations\">Configurations</a>");
+        html.append("<a href=\"#trials\">Trials</a><a href=\"#plots\">Sweep plots</a>");
         if (c.assignment()) html.append("<a href=\"#assignment\">Against the assignment</a>");
         html.append("<a href=\"#provenance\">Provenance</a></nav>\n</header>\n");
     }
@@ -445,7 +454,45 @@ public final class ReportPage {
         out.append("</section>\n");
     }
 
+    /** The most configurations the table lists (every trial is in the trials table, grouped by its config column). */
+    static final int CONFIGURATIONS_SHOWN = 100;
+
+    /**
+     * With repeats: the configurations ranked by mean val_acc, each with how many repeats ended ok and the mean ± sd
+     * of its accuracies (sample sd, in points).
+     */
+    private static void configurations(StringBuilder html, ReportContent c) {
+        List<Configurations.Config> configs = c.configurations();
+        boolean losses = c.results().mixesLosses();
+        html.append("<section id=\"configurations\">\n<h2>Configurations</h2>\n<p class=\"hint\">")
+                .append(configs.size()).append(" configurations, each run with several seeds (<code>repeats</code>), ")
+                .append("ranked by the mean final validation accuracy of their ok repeats; ± is the sample standard ")
+                .append("deviation over those repeats, in points. Every repeat is a row of the trials table below ")
+                .append("(filter it by the configuration's name).</p>\n")
+                .append("<table class=\"compare\" id=\"configurations-table\"><thead><tr><th>rank</th>")
+                .append("<th>configuration</th><th>parameters</th><th>ok</th><th>val_acc mean ± sd</th>")
+                .append("<th>test_acc mean ± sd</th></tr></thead><tbody>\n");
+        int rank = 0;
+        for (Configurations.Config g : configs) {
+            if (rank == CONFIGURATIONS_SHOWN) break;
+            html.append("<tr><td>").append(++rank).append("</td><td class=\"trial-name\">").append(Html.escape(g.name()))
+                    .append("</td><td>").append(Html.escape(g.first().params(losses))).append("</td><td>").append(g.ok())
+                    .append('/').append(g.repeats().size()).append("</td><td>").append(g.val()).append("</td><td>")
+                    .append(g.test()).append("</td></tr>\n");
+        }
+        html.append("</tbody></table>\n");
+        if (configs.size() > CONFIGURATIONS_SHOWN) {
+            html.append("<p class=\"hint\">The best ").append(CONFIGURATIONS_SHOWN).append(" of ").append(configs.size())
+                    .append(" configurations.</p>\n");
+        }
+        html.append("</section>\n");
+    }
+
     private static void assignment(StringBuilder html, ReportContent c) {
+        if (!c.configurations().isEmpty()) {
+            assignmentRepeats(html, c);
+            return;
+        }
         html.append("<section id=\"assignment\">\n<h2>Against the assignment report</h2>\n")
                 .append("<p class=\"hint\">Experiments A–D of the assignment report (batch 100, 40 epochs, full CIFAR-10) ")
                 .append("and the trials of this sweep with the same η and λ.</p>\n")
@@ -459,6 +506,39 @@ public final class ReportPage {
                 html.append(compareRow(e, null));
             } else {
                 for (ReportedTrial r : ours) html.append(compareRow(e, r));
+            }
+        }
+        html.append("</tbody></table>\n</section>\n");
+    }
+
+    /** With repeats: each experiment's configurations, mean ± sd over their seeds beside the report's one number. */
+    private static void assignmentRepeats(StringBuilder html, ReportContent c) {
+        html.append("<section id=\"assignment\">\n<h2>Against the assignment report</h2>\n")
+                .append("<p class=\"hint\">Experiments A–D of the assignment report (batch 100, 40 epochs, full CIFAR-10), ")
+                .append("one run each, and the configurations of this sweep with the same η and λ: the single run of ")
+                .append("their repeat 1 (seed-experiments.conf's trial), and over all their seeds the mean ± sample ")
+                .append("standard deviation (in points) and the range.</p>\n")
+                .append("<table class=\"compare\"><thead><tr><th>experiment</th><th>η</th><th>λ</th>")
+                .append("<th>report test_acc</th><th>our repeat 1 test_acc</th><th>our test_acc mean ± sd</th><th>our mean − report</th>")
+                .append("<th>our test_acc min – max</th><th>our val_acc mean ± sd</th><th>seeds</th>")
+                .append("<th>our configuration</th></tr></thead><tbody>\n");
+        for (AssignmentReference.Experiment e : AssignmentReference.EXPERIMENTS) {
+            String start = "<tr><td>" + e.name() + "</td><td>" + Numbers.plain(e.eta()) + "</td><td>"
+                    + Numbers.plain(e.lambda()) + "</td><td>" + Numbers.percent(e.testAcc()) + "</td>";
+            List<Configurations.Config> ours = c.configurations().stream()
+                    .filter(g -> AssignmentReference.reruns(e, g.first())).toList();
+            if (ours.isEmpty()) html.append(start).append("<td colspan=\"7\" class=\"missing\">not in results.csv (yet)</td></tr>\n");
+            for (Configurations.Config g : ours) {
+                double min = g.repeats().stream().filter(ReportedTrial::ok).mapToDouble(ReportedTrial::testAcc).min().orElse(Double.NaN);
+                double max = g.repeats().stream().filter(ReportedTrial::ok).mapToDouble(ReportedTrial::testAcc).max().orElse(Double.NaN);
+                String diff = Double.isFinite(g.testMean())
+                        ? String.format(Locale.ROOT, "%+.2f points", 100 * (g.testMean() - e.testAcc())) : "—";
+                double first = g.repeats().stream().filter(r -> r.trial().equals(g.name()))
+                        .mapToDouble(ReportedTrial::testAcc).findFirst().orElse(Double.NaN);
+                html.append(start).append("<td>").append(Numbers.percent(first)).append("</td><td><b>").append(g.test()).append("</b></td><td>").append(diff).append("</td><td>")
+                        .append(Numbers.percent(min)).append(" – ").append(Numbers.percent(max)).append("</td><td>")
+                        .append(g.val()).append("</td><td>").append(g.ok()).append('/').append(g.repeats().size())
+                        .append("</td><td class=\"trial-name\">").append(Html.escape(g.name())).append("</td></tr>\n");
             }
         }
         html.append("</tbody></table>\n</section>\n");

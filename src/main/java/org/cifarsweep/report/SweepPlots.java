@@ -24,12 +24,15 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
  * The pictures that compare trials: validation accuracy over η × λ (one heatmap per batch size and epoch count, when
@@ -75,16 +78,17 @@ public final class SweepPlots {
         SearchSpace space = SearchSpace.of(trials.ok(), logUniform);
         boolean scatters = SearchPlots.wantsScatters(results.rows());
         boolean many = trials.ok().size() >= SearchPlots.MIN_TRIALS;
+        List<Configurations.Config> configs = Configurations.ranked(results.rows());
         List<Figure> figures = new ArrayList<>();
         if (!scatters) {
-            figures.addAll(heatmaps(results.rows(), mixed));
+            figures.addAll(heatmaps(results.rows(), mixed, !configs.isEmpty()));
         } else if (!trials.ok().isEmpty()) {
             if (space.parameter(ETA) != null && space.parameter(LAMBDA) != null) {
                 figures.add(SearchPlots.etaLambda(space, trials));
             }
             if (!space.varying().isEmpty()) figures.add(SearchPlots.byParameter(space, trials));
         }
-        Figure top = topCurves(results, curves, mixed);
+        Figure top = configs.isEmpty() ? topCurves(results, curves, mixed) : topBands(configs, curves, mixed);
         if (top != null) figures.add(top);
         Figure scatter = valVsTest(results.rows(), mixed);
         if (scatter != null) figures.add(scatter);
@@ -112,9 +116,9 @@ public final class SweepPlots {
 
     /**
      * One heatmap per (n_batch, n_epochs), and per loss if {@code byLoss}, on the η and λ values of the whole sweep,
-     * sharing one colour scale.
+     * sharing one colour scale. With {@code repeats}, each cell is the mean ± sd of its configuration's repeats.
      */
-    static List<Figure> heatmaps(List<ReportedTrial> rows, boolean byLoss) {
+    static List<Figure> heatmaps(List<ReportedTrial> rows, boolean byLoss, boolean repeats) {
         TreeSet<Double> etas = new TreeSet<>();
         TreeSet<Double> lambdas = new TreeSet<>();
         Map<String, List<ReportedTrial>> groups = new LinkedHashMap<>();
@@ -137,13 +141,13 @@ public final class SweepPlots {
         AccuracyScale scale = new AccuracyScale(lo, hi);
         List<Figure> figures = new ArrayList<>();
         for (List<ReportedTrial> group : groups.values()) {
-            figures.add(heatmap(group, List.copyOf(etas), List.copyOf(lambdas), scale, byLoss));
+            figures.add(heatmap(group, List.copyOf(etas), List.copyOf(lambdas), scale, byLoss, repeats));
         }
         return figures;
     }
 
     private static Figure heatmap(List<ReportedTrial> group, List<Double> etas, List<Double> lambdas,
-                                  AccuracyScale scale, boolean byLoss) {
+                                  AccuracyScale scale, boolean byLoss, boolean repeats) {
         int batch = group.get(0).nBatch();
         int epochs = group.get(0).nEpochs();
         String loss = byLoss ? group.get(0).lossName() : null;
@@ -152,9 +156,10 @@ public final class SweepPlots {
         List<XYTextAnnotation> labels = new ArrayList<>();
         for (int e = 0; e < etas.size(); e++) {
             for (int l = 0; l < lambdas.size(); l++) {
-                Cell cell = Cell.of(group, etas.get(e), lambdas.get(l));
+                Cell cell = repeats ? Cell.ofConfigurations(group, etas.get(e), lambdas.get(l))
+                        : Cell.of(group, etas.get(e), lambdas.get(l));
                 XYTextAnnotation label = new XYTextAnnotation(cell.label(), l, e);
-                label.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+                label.setFont(new Font(Font.SANS_SERIF, Font.BOLD, repeats ? 12 : 13));
                 label.setTextAnchor(TextAnchor.CENTER);
                 if (cell.trials == 0) {
                     label.setPaint(Color.GRAY);
@@ -188,7 +193,8 @@ public final class SweepPlots {
         String title = "Validation accuracy, " + (loss == null ? "" : loss + ", ") + "batch " + batch + ", " + epochs
                 + " epochs";
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, false);
-        ChartStyle.apply(chart, "final val_acc per (η, λ); grey: diverged or failed; —: no trial");
+        ChartStyle.apply(chart, (repeats ? "mean ± sd (points) of the final val_acc over each configuration's repeats"
+                : "final val_acc per (η, λ)") + "; grey: diverged or failed; —: no trial");
         plot.setBackgroundPaint(new Color(0xf4f4f4));
 
         chart.addSubtitle(scale.legend());
@@ -201,11 +207,30 @@ public final class SweepPlots {
                 + batch + "-ep" + epochs + ".png";
         return new Figure(Png.of(name, image), "Validation accuracy over η × λ"
                 + (loss == null ? "" : " of the " + loss + " trials") + " for batch size " + batch + " and "
-                + epochs + " epochs (" + group.size() + " trials).");
+                + epochs + " epochs (" + group.size() + " trials)"
+                + (repeats ? ": each cell the mean ± sd of its configuration's repeats, coloured by the mean." : "."));
     }
 
-    /** The trials of one (η, λ) cell: the best validation accuracy among the ok ones, or how the others ended. */
-    private record Cell(int trials, int ok, double best, String status) {
+    /**
+     * The trials of one (η, λ) cell: the best validation accuracy among the ok ones, or how the others ended. With
+     * repeats, {@code best} is the best configuration's mean and {@code label} its mean ± sd.
+     */
+    record Cell(int trials, int ok, double best, String status, String text) {
+        /** The best configuration of the cell by mean val_acc, shown as mean ± sd (and of how many, if several). */
+        static Cell ofConfigurations(List<ReportedTrial> group, double eta, double lambda) {
+            List<ReportedTrial> in = group.stream()
+                    .filter(r -> Numbers.same(r.eta(), eta) && Numbers.same(r.lambda(), lambda)).toList();
+            Cell plain = of(in, eta, lambda);
+            List<Configurations.Config> configs = new ArrayList<>();
+            in.stream().collect(java.util.stream.Collectors.groupingBy(Configurations::of, LinkedHashMap::new,
+                    java.util.stream.Collectors.toList())).forEach((name, rows) -> configs.add(Configurations.Config.of(name, rows)));
+            configs.sort(Configurations.ORDER);
+            if (configs.isEmpty() || plain.ok == 0) return plain;
+            Configurations.Config best = configs.get(0);
+            String text = best.val() + (configs.size() > 1 ? " (best of " + configs.size() + ")" : "");
+            return new Cell(plain.trials, plain.ok, best.valMean(), plain.status, text);
+        }
+
         static Cell of(List<ReportedTrial> group, double eta, double lambda) {
             int trials = 0;
             int ok = 0;
@@ -221,10 +246,11 @@ public final class SweepPlots {
                     status = r.status();
                 }
             }
-            return new Cell(trials, ok, best, status);
+            return new Cell(trials, ok, best, status, null);
         }
 
         String label() {
+            if (text != null) return text;
             if (trials == 0) return "—";
             if (ok == 0) return status;
             return Numbers.percent(best) + (trials > 1 ? " (best of " + trials + ")" : "");
@@ -252,19 +278,64 @@ public final class SweepPlots {
         JFreeChart chart = ChartFactory.createXYLineChart("Validation accuracy of the " + best.size() + " best trials",
                 EPOCH, VAL_ACC, data, PlotOrientation.VERTICAL, true, false, false);
         ChartStyle.apply(chart, "ranked by final val_acc");
-        XYPlot plot = chart.getXYPlot();
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-        for (int i = 0; i < best.size(); i++) {
-            renderer.setSeriesPaint(i, ChartStyle.SERIES[i % ChartStyle.SERIES.length]);
+        return topFigure(chart, new XYLineAndShapeRenderer(true, false), best.size(),
+                "Validation accuracy per epoch of the " + best.size() + " trials with the best final val_acc.");
+    }
+
+    /** The top-5 figure: {@code chart}'s {@code series} curves in the series colours, epochs against accuracy. */
+    private static Figure topFigure(JFreeChart chart, XYLineAndShapeRenderer renderer, int series, String caption) {
+        for (int i = 0; i < series; i++) {
+            java.awt.Paint paint = ChartStyle.SERIES[i % ChartStyle.SERIES.length];
+            renderer.setSeriesPaint(i, paint);
+            renderer.setSeriesFillPaint(i, paint);
             renderer.setSeriesStroke(i, ChartStyle.LINE);
         }
+        XYPlot plot = chart.getXYPlot();
         plot.setRenderer(renderer);
         ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         NumberAxis values = (NumberAxis) plot.getRangeAxis();
         values.setAutoRangeIncludesZero(false);
         ChartStyle.percentAxis(values);
         return new Figure(Png.of("top" + TOP + "-val-acc.png", ChartStyle.draw(chart, CURVES_WIDTH, CURVES_HEIGHT)),
-                "Validation accuracy per epoch of the " + best.size() + " trials with the best final val_acc.");
+                caption);
+    }
+
+    /**
+     * The five best configurations' mean validation curves, each with a band of ± 1 sd over its repeats (where
+     * curves.csv has them); the legend gives each one's final mean ± sd.
+     */
+    static Figure topBands(List<Configurations.Config> configs, CurvesTable curves, boolean withLoss) {
+        List<Configurations.Config> best = new ArrayList<>();
+        List<List<Configurations.Band>> bands = new ArrayList<>();
+        for (Configurations.Config c : configs) {
+            if (best.size() == TOP || c.ok() == 0) break;
+            List<List<CurvePoint>> repeats = new ArrayList<>();
+            for (ReportedTrial r : c.repeats()) if (r.ok()) repeats.add(curves.of(r.trial()));
+            List<Configurations.Band> band = Configurations.valBands(repeats);
+            if (band.isEmpty()) continue;
+            best.add(c);
+            bands.add(band);
+        }
+        if (best.isEmpty()) return null;
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        for (int i = 0; i < best.size(); i++) {
+            Configurations.Config c = best.get(i);
+            YIntervalSeries series = new YIntervalSeries((i + 1) + ". " + c.first().params(withLoss) + ": " + c.val()
+                    + " (" + c.ok() + " seeds)", true, false);
+            for (Configurations.Band b : bands.get(i)) {
+                double sd = Double.isFinite(b.sd()) ? b.sd() : 0;
+                series.add(b.epoch(), b.mean(), b.mean() - sd, b.mean() + sd);
+            }
+            data.addSeries(series);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart("Validation accuracy of the " + best.size()
+                + " best configurations", EPOCH, VAL_ACC, data, PlotOrientation.VERTICAL, true, false, false);
+        ChartStyle.apply(chart, "mean over each configuration's repeats, band ± 1 sd; ranked by final mean val_acc");
+        DeviationRenderer renderer = new DeviationRenderer(true, false);
+        renderer.setAlpha(0.2f);
+        return topFigure(chart, renderer, best.size(), "Validation accuracy per epoch of the " + best.size()
+                + " configurations with the best final mean val_acc: the mean over their repeats, with a band of ± 1 "
+                + "standard deviation.");
     }
 
     // ---- validation vs test ------------------------------------------------------------------------------------

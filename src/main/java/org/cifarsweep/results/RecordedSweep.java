@@ -27,7 +27,7 @@ import org.cifarsweep.sweep.TrialSpec;
  * data files it read. A resume compares them with the sweep asked for now, so that new rows are never appended to
  * results computed differently.
  *
- * <p>What changes results: {@code seed}, {@code precision}, {@code shuffle}, {@code data.split},
+ * <p>What changes results: {@code seed}, {@code precision}, {@code shuffle}, {@code repeats}, {@code data.split},
  * {@code data.preprocess}, and the data itself. The data is compared by the files' SHA-256, not by their path, so
  * the same folder given by another path (or copied elsewhere) is the same data, and a folder whose files changed is
  * not. What does not: {@code name}, {@code out}, {@code spark {}} and {@code data.dir}/{@code data.format} as such.
@@ -100,6 +100,9 @@ public final class RecordedSweep {
         if (spec.seed() != now.seed()) d.add(change("seed", spec.seed(), now.seed()));
         if (spec.precision() != now.precision()) d.add(change("precision", spec.precision(), now.precision()));
         if (spec.shuffle() != now.shuffle()) d.add(change("shuffle", spec.shuffle(), now.shuffle()));
+        // Fewer repeats would drop recorded rows and more would change every configuration's mean ± sd: either way
+        // the folder would describe another sweep.
+        if (spec.repeats() != now.repeats()) d.add(change(SweepSpec.REPEATS, spec.repeats(), now.repeats()));
         if (spec.dataStream() != now.dataStream() && drawsStreams(now)) {
             d.add(change("data_stream", spec.dataStream(), now.dataStream()));
         }

@@ -51,13 +51,18 @@ public final class ResultsColumns {
      * provenance.json's "packing" lists them); empty for a run trained alone. Changes no number of the row.
      */
     public static final String PACK = "pack";
+    /**
+     * The configuration the run is a repeat of ({@code repeats = N}): the name of its repeat 1, the same for all its
+     * repeats; the trial's own name outside repeats. An older file lacks it: read it as the trial's name.
+     */
+    public static final String CONFIG = "config";
 
     /** Every column, in file order: the header of results.csv. */
     public static final List<String> ALL = List.of(
             TRIAL, ETA, LAMBDA, N_BATCH, N_EPOCHS, SEED, PREPROCESS, PRECISION, STATUS,
             TRAIN_ACC, VAL_ACC, TEST_ACC, TRAIN_COST, VAL_COST, SECONDS,
             BEST_EPOCH, TRAIN_LOSS, VAL_LOSS, SHUFFLE, SPLIT, HOST, EXECUTOR, REASON,
-            LOSS, FLIP, DECAY, RUNG, PACK);
+            LOSS, FLIP, DECAY, RUNG, PACK, CONFIG);
 
     private ResultsColumns() { }
 }

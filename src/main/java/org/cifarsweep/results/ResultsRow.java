@@ -5,6 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cifarsweep.model.LossKind;
 import org.cifarsweep.model.Precision;
+import org.cifarsweep.sweep.TrialName;
 import org.cifarsweep.sweep.TrialSpec;
 import org.cifarsweep.train.Decay;
 import org.cifarsweep.train.EpochMetrics;
@@ -75,10 +76,13 @@ public record ResultsRow(String trial, TrainConfig config, String preprocess, St
                     f.real(ResultsColumns.FLIP), decay(f.text(ResultsColumns.DECAY)));
             config = new TrainConfig(f.real(ResultsColumns.ETA), f.real(ResultsColumns.LAMBDA),
                     f.int32(ResultsColumns.N_BATCH), f.int32(ResultsColumns.N_EPOCHS), f.integer(ResultsColumns.SEED),
-                    f.bool(ResultsColumns.SHUFFLE), Precision.parse(f.text(ResultsColumns.PRECISION)), options);
+                    f.bool(ResultsColumns.SHUFFLE), Precision.parse(f.text(ResultsColumns.PRECISION)), options,
+                    TrialName.repeatOf(trial));
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("column ") ? e : new IllegalArgumentException(e.getMessage(), e);
         }
+        // The config column is not read back: it is the trial's name without _rep<k> (configName()), written for
+        // the file's readers, and a row whose trial was changed is refused as a trial of another sweep.
         TrainingStatus status;
         try {
             status = TrainingStatus.parse(f.text(ResultsColumns.STATUS));
@@ -153,6 +157,12 @@ public record ResultsRow(String trial, TrainConfig config, String preprocess, St
         return List.of(trial, config.eta(), config.lambda(), config.nBatch(), config.nEpochs(), config.seed(),
                 preprocess, config.precision(), status, trainAcc, valAcc, testAcc, trainCost, valCost, seconds,
                 bestEpoch, trainLoss, valLoss, config.shuffle(), split, host, executor, reason,
-                config.options().loss(), config.options().flip(), config.options().decay(), rung, pack);
+                config.options().loss(), config.options().flip(), config.options().decay(), rung, pack,
+                configName());
+    }
+
+    /** The configuration this run is a repeat of: results.csv's {@code config} column ({@link TrialName#configOf}). */
+    public String configName() {
+        return TrialName.configOf(trial);
     }
 }

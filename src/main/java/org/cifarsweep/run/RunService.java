@@ -83,7 +83,7 @@ public final class RunService {
         try (OutputLock lock = OutputFolder.prepareLocked(dir, clear,
                 "pass --overwrite to replace its results, or --resume to continue its sweep", OWN_FILES)) {
             SweepPlan plan = SweepPlan.of(request.spec(), run -> liveState(dir, run));
-            runSweep(request, plan, new RankedTable.Ranking(), null, new KeptWeights(dir, request.spec().weights()));
+            runSweep(request, plan, new RankedTable.Ranking(request.spec().repeats()), null, new KeptWeights(dir, request.spec().weights()));
         }
     }
 
@@ -102,7 +102,7 @@ public final class RunService {
             // The weights the conf keeps, from the recorded rows (files outside them go), and the closing table's
             // counts and best rows: each from results.csv streamed once, a row at a time.
             KeptWeights kept = KeptWeights.resumed(dir, request.spec().weights(), plan::forEachCompleted);
-            RankedTable.Ranking ranking = new RankedTable.Ranking();
+            RankedTable.Ranking ranking = new RankedTable.Ranking(request.spec().repeats());
             plan.forEachCompleted(ranking::add);
             if (plan.done()) {
                 HalvingStates.deleteAll(dir);

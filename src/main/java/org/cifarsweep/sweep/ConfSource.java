@@ -81,6 +81,7 @@ final class ConfSource {
         d.put("weights", WeightsPolicy.DEFAULT.toString());
         d.put("data_stream", DataStream.TRIAL.toString());
         d.put("packing", Packing.AUTO.toString());
+        d.put(SweepSpec.REPEATS, 1);
         d.put("report." + SweepSpec.TOP_TRIALS, SweepSpec.DEFAULT_TOP_TRIALS);
         return ConfigFactory.parseMap(d, "defaults");
     }

@@ -43,6 +43,17 @@ public final class SeedDerivation {
         return ByteBuffer.wrap(sha256(canonical.getBytes(StandardCharsets.UTF_8))).getLong();
     }
 
+    /**
+     * The seed of repeat {@code index} ≥ 2 of a configuration whose first repeat trains with {@code firstSeed}
+     * (derived or explicit): {@link #derived derived(firstSeed, "repeat" + index)}, the first 8 bytes of SHA-256
+     * over {@code firstSeed|repeat<index>}. Repeat 1 is the configuration's own seed, so {@code repeats = 1} changes
+     * nothing; the others depend on the sweep seed through the first seed, and on nothing else.
+     */
+    public static long repeatSeed(long firstSeed, int index) {
+        if (index < 2) throw new IllegalArgumentException("repeat " + index + ": only repeats 2, 3, … derive a seed");
+        return derived(firstSeed, "repeat" + index);
+    }
+
     /** A seed for anything else the sweep draws (e.g. random-search samples), from the sweep seed and a label. */
     public static long derived(long sweepSeed, String label) {
         return ByteBuffer.wrap(sha256((sweepSeed + "|" + label).getBytes(StandardCharsets.UTF_8))).getLong();

@@ -49,6 +49,8 @@ public record SweepSpec(String name, DataSpec data, Precision precision, long se
     /** {@code report.top_trials}: how many of the best trials the sweep's report pictures (0 or more). */
     public static final String TOP_TRIALS = "top_trials";
     public static final int DEFAULT_TOP_TRIALS = 50;
+    /** {@code repeats}: how many seeds each configuration runs with (1 or more; see {@link TrialSpec#repeat}). */
+    public static final String REPEATS = "repeats";
 
     public SweepSpec {
         Objects.requireNonNull(name, "name");
@@ -166,6 +168,16 @@ public record SweepSpec(String name, DataSpec data, Precision precision, long se
     /** Whether the sweep runs asynchronously: asynchronous halving or Hyperband, or TPE. */
     public boolean asynchronous() {
         return (halving != null && halving.mode() == Halving.Mode.ASYNC) || search() == Search.TPE;
+    }
+
+    /**
+     * {@code repeats} of the resolved conf (validated when it was read), or 1 when it does not say (a conf or a
+     * provenance.json from before repeats): each configuration's number of seeds, whose repeats {@link #trials}
+     * holds after it.
+     */
+    public int repeats() {
+        Config conf = ConfigFactory.parseString(resolvedConf);
+        return conf.hasPath(REPEATS) ? conf.getInt(REPEATS) : 1;
     }
 
     /** {@link #load(Path, Map)} with no overrides. */

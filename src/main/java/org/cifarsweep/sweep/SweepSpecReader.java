@@ -20,7 +20,7 @@ import org.cifarsweep.model.Precision;
 final class SweepSpecReader {
     static final List<String> TOP_KEYS =
             List.of("name", "seed", "precision", "shuffle", "out", "data", "grid", "random", "halving", "trials",
-                    "spark", "weights", "report", "data_stream", "packing", "hyperband", "search");
+                    "spark", "weights", "report", "data_stream", "packing", "hyperband", "search", "repeats");
     static final List<String> HALVING_KEYS = List.of("rungs", "reduction", "mode");
     static final List<String> HYPERBAND_KEYS = List.of("rungs", "reduction", "mode", "brackets");
     static final List<String> DATA_KEYS = List.of("dir", "format", "split", "preprocess");
@@ -45,6 +45,7 @@ final class SweepSpecReader {
         DataStream dataStream = r.parsed(root.get("data_stream"), "data_stream", DataStream::parse);
         Packing packing = r.parsed(root.get("packing"), "packing", Packing::parse);
         report(r, r.object(root.get("report"), "report"));
+        int repeats = (int) r.integer(root.get(SweepSpec.REPEATS), SweepSpec.REPEATS, 1, SweepSpec.MAX_TRIALS);
 
         if (root.get("halving") != null && root.get("hyperband") != null) {
             throw r.error("hyperband", "a sweep has halving {} or hyperband {}, not both (Hyperband is brackets of "
@@ -86,13 +87,26 @@ final class SweepSpecReader {
         SweepSpec.Search search = root.get("search") == null ? SweepSpec.Search.FIXED
                 : r.parsed(root.get("search"), "search", SweepSpec.Search::parse);
         if (search == SweepSpec.Search.TPE) checkTpe(r, root, halving, epochsFree);
+        if (search == SweepSpec.Search.TPE && repeats > 1) {
+            throw r.error(SweepSpec.REPEATS, repeats + ": search = tpe proposes one trial per configuration; repeats "
+                    + "apply to the grid, random samples and trials of search = fixed");
+        }
+        if ((long) points.size() * repeats > SweepSpec.MAX_TRIALS) {
+            throw r.error(SweepSpec.REPEATS, String.format("%d repeats of %,d trials give %,d trials; a sweep may have at "
+                    + "most %s", repeats, points.size(), (long) points.size() * repeats, SweepSpec.MAX_TRIALS_SHOWN));
+        }
         Map<String, String> spark = root.get("spark") == null ? Map.of() : spark(r, root.get("spark"));
 
         // The same trial twice (e.g. in the grid and in trials) would run twice and write two rows under one id.
+        // Each configuration's repeats follow it: repeat 1 is the trial itself, as without repeats.
         Map<String, TrialSpec> trials = new LinkedHashMap<>();
         for (ConfTrialValues p : points) {
             TrialSpec t = p.toTrial(seed, shuffle, precision, epochs);
-            trials.putIfAbsent(t.id(), t);
+            if (trials.putIfAbsent(t.id(), t) != null) continue;
+            for (int k = 2; k <= repeats; k++) {
+                TrialSpec rep = t.repeat(k);
+                trials.put(rep.id(), rep);
+            }
         }
         String resolved = root.render(ConfigRenderOptions.concise().setFormatted(true));
         return new SweepSpec(name, data, precision, seed, shuffle, out, List.copyOf(trials.values()), spark, resolved,

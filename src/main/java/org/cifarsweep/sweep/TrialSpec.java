@@ -84,6 +84,20 @@ public record TrialSpec(String id, TrainConfig config, TrainingState start, int 
     }
 
     /**
+     * Repeat {@code index} ≥ 2 of this trial (repeat 1): trained with {@link SeedDerivation#repeatSeed} of this
+     * trial's seed, derived or explicit, and named as this trial with {@code _rep<index>} (an explicit seed stays in
+     * the name, so all repeats name their configuration).
+     */
+    public TrialSpec repeat(int index) {
+        if (start != null || from != null || rung != NO_RUNG) {
+            throw new IllegalStateException("trial " + id + " is a run of a schedule, not a configuration to repeat");
+        }
+        boolean explicitSeed = id.equals(TrialName.of(config, true));
+        TrainConfig c = config.repeat(index, SeedDerivation.repeatSeed(config.seed(), index), explicitSeed);
+        return new TrialSpec(TrialName.of(c, explicitSeed), c);
+    }
+
+    /**
      * A relative cost, used only to start the longest trials first so the last ones do not run alone: a heuristic,
      * not a prediction of seconds. {@code n_epochs × (1 + 30 / n_batch)}: each epoch touches every image once, and
      * small batches pay a per-step overhead on top. The same for every η and λ.

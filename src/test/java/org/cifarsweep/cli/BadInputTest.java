@@ -148,6 +148,9 @@ class BadInputTest {
                 "bad.conf: spark.\"spark.network.timeout\": \"forever\" must be a duration");
         conf("conf spark master", GOOD.replace("spark {", "spark { spark.master = \"local[0]\","),
                 "bad.conf: spark.\"spark.master\": \"local[0]\": not a local master");
+        // repeats = N: each configuration's number of seeds.
+        conf("conf repeats = 0", GOOD + "repeats = 0\n", "bad.conf: repeats: 0 must be >= 1");
+        conf("conf repeats not an integer", GOOD + "repeats = 1.5\n", "bad.conf: repeats: 1.5 must be an integer");
         // report { top_trials }: how many of the best trials the sweep's report pictures.
         conf("conf report.top_trials < 0", GOOD + "report { top_trials = -1 }\n", "bad.conf: report.top_trials: -1 must be >= 0");
         conf("conf report.top_trials not an integer", GOOD + "report { top_trials = 2.5 }\n",

@@ -31,7 +31,8 @@ class HalvingScheduleTest {
     private static final String CONF = "halving { rungs = [5, 10, 20, 40] }\n"
             + "grid { eta = [0.1, 0.03, 0.01, 0.003], lambda = [0, 0.01, 0.1], n_batch = [20, 50, 100, 200] }\n";
 
-    private static TrainingState state(int epochs) {
+    /** A state of {@code epochs} epochs, for a finished run of a schedule. */
+    static TrainingState state(int epochs) {
         List<EpochMetrics> curves = new ArrayList<>();
         for (int e = 1; e <= epochs; e++) curves.add(new EpochMetrics(e, 1, 1, 0.1, 1, 1, 0.1));
         return new TrainingState(new double[][] {{0}, {0}}, new double[] {0, 0}, curves);

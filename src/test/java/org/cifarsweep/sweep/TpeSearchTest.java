@@ -106,6 +106,7 @@ class TpeSearchTest {
         assertRefused("search = tpe\ngrid { eta = [0.1], lambda = [0], n_batch = [100], n_epochs = [1] }\n",
                 "search: 'tpe' needs a random {} block");
         assertRefused(TPE.replace("search = tpe", "search = bayes"), "search: 'bayes' is not one of fixed, tpe");
+        assertRefused(TPE + "repeats = 3\n", "repeats: 3: search = tpe proposes one trial per configuration");
     }
 
     private void assertRefused(String conf, String expected) {

@@ -92,8 +92,9 @@ class TrialNameTest {
         assertEquals("1.2345678901234568e-15", TrialName.number(plain32));
         TrainOptions options = new TrainOptions(LossKind.SVM, plain, Decay.step(plain, Integer.MAX_VALUE));
         TrainConfig c = new TrainConfig(plain, plain, Integer.MAX_VALUE, Integer.MAX_VALUE, Long.MIN_VALUE, true,
-                Precision.FLOAT, options);
+                Precision.FLOAT, options).repeat(Integer.MAX_VALUE, 0, true);
         String name = TrialName.of(c, true);
+        assertTrue(name.endsWith("_s-9223372036854775808_rep2147483647"), name);
         assertEquals(TrialName.MAX_LENGTH, name.length(), name);
         Files.writeString(dir.resolve(name + ".mat.tmp"), "x");
     }
