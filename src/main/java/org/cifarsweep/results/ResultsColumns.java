@@ -56,13 +56,18 @@ public final class ResultsColumns {
      * repeats; the trial's own name outside repeats. An older file lacks it: read it as the trial's name.
      */
     public static final String CONFIG = "config";
+    /**
+     * The Hyperband bracket of the run's trial (bracket b starts its trials at rung b); empty outside Hyperband.
+     * Changes no number of the row.
+     */
+    public static final String BRACKET = "bracket";
 
     /** Every column, in file order: the header of results.csv. */
     public static final List<String> ALL = List.of(
             TRIAL, ETA, LAMBDA, N_BATCH, N_EPOCHS, SEED, PREPROCESS, PRECISION, STATUS,
             TRAIN_ACC, VAL_ACC, TEST_ACC, TRAIN_COST, VAL_COST, SECONDS,
             BEST_EPOCH, TRAIN_LOSS, VAL_LOSS, SHUFFLE, SPLIT, HOST, EXECUTOR, REASON,
-            LOSS, FLIP, DECAY, RUNG, PACK, CONFIG);
+            LOSS, FLIP, DECAY, RUNG, PACK, CONFIG, BRACKET);
 
     private ResultsColumns() { }
 }

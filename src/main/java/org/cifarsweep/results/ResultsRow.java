@@ -18,13 +18,23 @@ import org.cifarsweep.train.TrainingStatus;
 public record ResultsRow(String trial, TrainConfig config, String preprocess, String split, TrainingStatus status,
                        double trainLoss, double trainAcc, double trainCost, double valLoss, double valAcc,
                        double valCost, double testAcc, int bestEpoch, double seconds, String host, String executor,
-                       String reason, int rung, String pack) implements java.io.Serializable {
+                       String reason, int rung, String pack, int bracket) implements java.io.Serializable {
 
     /** The columns, in file order: {@link ResultsColumns#ALL}, where they are defined. */
     public static final List<String> COLUMNS = ResultsColumns.ALL;
 
     public ResultsRow {
         if (pack == null) throw new IllegalArgumentException("pack must be given (empty for a run trained alone)");
+        if (bracket < TrialSpec.NO_BRACKET) throw new IllegalArgumentException("bracket " + bracket + " must be >= -1");
+    }
+
+    /** A row outside Hyperband (no bracket). */
+    public ResultsRow(String trial, TrainConfig config, String preprocess, String split, TrainingStatus status,
+                      double trainLoss, double trainAcc, double trainCost, double valLoss, double valAcc,
+                      double valCost, double testAcc, int bestEpoch, double seconds, String host, String executor,
+                      String reason, int rung, String pack) {
+        this(trial, config, preprocess, split, status, trainLoss, trainAcc, trainCost, valLoss, valAcc, valCost,
+                testAcc, bestEpoch, seconds, host, executor, reason, rung, pack, TrialSpec.NO_BRACKET);
     }
 
     /** A row of a run trained alone (no pack). */
@@ -55,7 +65,7 @@ public record ResultsRow(String trial, TrainConfig config, String preprocess, St
                 last == null ? nan : last.trainCost(), last == null ? nan : last.valLoss(),
                 last == null ? nan : last.valAcc(), last == null ? nan : last.valCost(),
                 outcome.testAccuracy(), outcome.bestEpoch(), outcome.seconds(), host, executor, outcome.reason(),
-                run.rung(), pack);
+                run.rung(), pack, run.bracket());
     }
 
     /**
@@ -94,7 +104,19 @@ public record ResultsRow(String trial, TrainConfig config, String preprocess, St
                 f.real(ResultsColumns.VAL_LOSS), f.real(ResultsColumns.VAL_ACC), f.real(ResultsColumns.VAL_COST),
                 f.real(ResultsColumns.TEST_ACC), f.int32(ResultsColumns.BEST_EPOCH), f.real(ResultsColumns.SECONDS),
                 f.text(ResultsColumns.HOST), f.text(ResultsColumns.EXECUTOR), f.text(ResultsColumns.REASON),
-                rung(f.int32(ResultsColumns.RUNG)), f.text(ResultsColumns.PACK));
+                rung(f.int32(ResultsColumns.RUNG)), f.text(ResultsColumns.PACK), bracket(f.text(ResultsColumns.BRACKET)));
+    }
+
+    /** The bracket column: empty outside Hyperband (and in files from before it). */
+    private static int bracket(String text) {
+        if (text.isEmpty()) return TrialSpec.NO_BRACKET;
+        try {
+            int b = Integer.parseInt(text);
+            if (b >= 0) return b;
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("column bracket: '" + text + "' is not empty or a whole number >= 0");
     }
 
     private static int rung(int rung) {
@@ -158,7 +180,7 @@ public record ResultsRow(String trial, TrainConfig config, String preprocess, St
                 preprocess, config.precision(), status, trainAcc, valAcc, testAcc, trainCost, valCost, seconds,
                 bestEpoch, trainLoss, valLoss, config.shuffle(), split, host, executor, reason,
                 config.options().loss(), config.options().flip(), config.options().decay(), rung, pack,
-                configName());
+                configName(), bracket == TrialSpec.NO_BRACKET ? "" : bracket);
     }
 
     /** The configuration this run is a repeat of: results.csv's {@code config} column ({@link TrialName#configOf}). */

@@ -83,6 +83,7 @@ final class AsyncHalving implements AsyncSchedule {
         int bracket = deal();
         trialsStarted++;
         TrialSpec run = rungless ? trial : HalvingSchedule.runAt(halving, trial, bracket, null);
+        if (halving.hyperband()) run = run.inBracket(bracket);
         String seen = (rungless ? "" : "no run can go on; ") + "trial " + trialsStarted + " of " + source.size()
                 + (halving.hyperband() ? ", bracket " + bracket : "") + (source.note().isEmpty() ? "" : "; " + source.note());
         return new Start(begin(run, new Placed(trial, bracket, bracket)),
@@ -102,7 +103,8 @@ final class AsyncHalving implements AsyncSchedule {
                     Placed from = placeOf.get(r.run());
                     TrialSpec next = HalvingSchedule.runAt(halving, from.trial(), k + 1, null);
                     TrialSpec run = new TrialSpec(next.id(), next.config(), null, k + 1,
-                            new TrialSpec.StateRef(r.run(), halving.rungs().get(k)));
+                            new TrialSpec.StateRef(r.run(), halving.rungs().get(k)),
+                            halving.hyperband() ? b : TrialSpec.NO_BRACKET);
                     String seen = String.format(java.util.Locale.ROOT,
                             "%s was %s of %d result(s) at rung %d%s (val_acc %.4f); the top %d go on", r.run(),
                             ordinal(rank), resultCounts[b][k], k, halving.hyperband() ? " of bracket " + b : "",

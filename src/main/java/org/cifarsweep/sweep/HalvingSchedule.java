@@ -118,7 +118,7 @@ final class HalvingSchedule implements Schedule {
             throw new IllegalArgumentException("the state of run " + run.from().run() + " has " + state.epochs()
                     + " epoch(s), expected " + run.from().epochs() + "; cannot continue it as " + run.id());
         }
-        return new TrialSpec(run.id(), run.config(), state, run.rung(), null);
+        return run.startingFrom(state);
     }
 
     @Override

@@ -20,8 +20,9 @@ import org.cifarsweep.train.TrainingState;
  * @param start  where to continue from (a successive-halving survivor), or null to train from the seeded start
  * @param rung   the successive-halving rung this run ends at (0 = first), or {@link #NO_RUNG} outside halving
  * @param from   the run whose state this run continues from, not read in yet (then {@code start} is null), or null
+ * @param bracket the Hyperband bracket of the run's trial, or {@link #NO_BRACKET} outside Hyperband
  */
-public record TrialSpec(String id, TrainConfig config, TrainingState start, int rung, StateRef from)
+public record TrialSpec(String id, TrainConfig config, TrainingState start, int rung, StateRef from, int bracket)
         implements Serializable {
 
     /**
@@ -38,6 +39,7 @@ public record TrialSpec(String id, TrainConfig config, TrainingState start, int 
     }
 
     public static final int NO_RUNG = -1;
+    public static final int NO_BRACKET = -1;
 
     /** Longest first by {@link #estimatedCost}, ties by id: the order runs and packs start in. */
     public static final Comparator<TrialSpec> LONGEST_FIRST =
@@ -50,12 +52,23 @@ public record TrialSpec(String id, TrainConfig config, TrainingState start, int 
         Objects.requireNonNull(config, "config");
         if (id == null || id.isBlank()) throw new IllegalArgumentException("a trial needs an id");
         if (rung < NO_RUNG) throw new IllegalArgumentException("rung " + rung + " must be >= 0 (or -1 for none)");
+        if (bracket < NO_BRACKET) throw new IllegalArgumentException("bracket " + bracket + " must be >= 0 (or -1 for none)");
         if (start != null && from != null) throw new IllegalArgumentException("trial " + id + " has a state and a reference");
         int startEpochs = start != null ? start.epochs() : from != null ? from.epochs() : 0;
         if (startEpochs >= config.nEpochs()) {
             throw new IllegalArgumentException("trial " + id + " starts at epoch " + startEpochs
                     + ", not before its n_epochs " + config.nEpochs());
         }
+    }
+
+    /** A run outside Hyperband. */
+    public TrialSpec(String id, TrainConfig config, TrainingState start, int rung, StateRef from) {
+        this(id, config, start, rung, from, NO_BRACKET);
+    }
+
+    /** This run in Hyperband's bracket {@code b}. */
+    public TrialSpec inBracket(int b) {
+        return new TrialSpec(id, config, start, rung, from, b);
     }
 
     /** A run starting from {@code start} (or from the seeded start, when null). */
@@ -70,7 +83,7 @@ public record TrialSpec(String id, TrainConfig config, TrainingState start, int 
 
     /** The same run, continuing from {@code state}. */
     public TrialSpec startingFrom(TrainingState state) {
-        return new TrialSpec(id, config, state, rung, null);
+        return new TrialSpec(id, config, state, rung, null, bracket);
     }
 
     /** The epochs done before this run starts: of its state, or of the state it refers to. */

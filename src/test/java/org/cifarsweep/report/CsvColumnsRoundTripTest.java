@@ -31,7 +31,7 @@ class CsvColumnsRoundTripTest {
     /** results.csv's header as the files have always had it: the format must not change. */
     private static final String RESULTS_HEADER = "trial,eta,lambda,n_batch,n_epochs,seed,preprocess,precision,status,"
             + "train_acc,val_acc,test_acc,train_cost,val_cost,seconds,best_epoch,train_loss,val_loss,shuffle,split,"
-            + "host,executor,reason,loss,flip,decay,rung,pack,config";
+            + "host,executor,reason,loss,flip,decay,rung,pack,config,bracket";
     private static final String CURVES_HEADER = "trial,epoch,train_loss,train_cost,train_acc,val_loss,val_cost,val_acc,"
             + "eta,rung";
 
@@ -52,7 +52,7 @@ class CsvColumnsRoundTripTest {
         TrainConfig config = new TrainConfig(0.0125, 0.25, 50, 3, 4242, true, Precision.FLOAT,
                 new TrainOptions(LossKind.SVM, 0.5, Decay.step(0.5, 10)));
         ResultsRow row = new ResultsRow("eta0.0125_lam0.25_b50_ep3_shuf_svm_rep3", config, "standardize", "all:1000",
-                TrainingStatus.OK, 1.11, 0.22, 1.33, 1.44, 0.55, 1.66, 0.77, 2, 8.5, "node-1", "3", "", -1, "12");
+                TrainingStatus.OK, 1.11, 0.22, 1.33, 1.44, 0.55, 1.66, 0.77, 2, 8.5, "node-1", "3", "", 1, "12", 2);
         List<EpochMetrics> curves = List.of(
                 new EpochMetrics(1, 2.1, 2.2, 0.13, 2.4, 2.5, 0.16, 0.0125),
                 new EpochMetrics(2, 1.7, 1.8, 0.19, 1.91, 1.92, 0.193, 0.00625),
@@ -92,8 +92,9 @@ class CsvColumnsRoundTripTest {
                 Map.entry(ResultsColumns.SPLIT, "all:1000"), Map.entry(ResultsColumns.HOST, "node-1"),
                 Map.entry(ResultsColumns.EXECUTOR, "3"), Map.entry(ResultsColumns.REASON, ""),
                 Map.entry(ResultsColumns.LOSS, "svm"), Map.entry(ResultsColumns.FLIP, "0.5"),
-                Map.entry(ResultsColumns.DECAY, "step0.5x10"), Map.entry(ResultsColumns.RUNG, "-1"),
-                Map.entry(ResultsColumns.CONFIG, "eta0.0125_lam0.25_b50_ep3_shuf_svm"));
+                Map.entry(ResultsColumns.DECAY, "step0.5x10"), Map.entry(ResultsColumns.RUNG, "1"),
+                Map.entry(ResultsColumns.CONFIG, "eta0.0125_lam0.25_b50_ep3_shuf_svm"),
+                Map.entry(ResultsColumns.BRACKET, "2"));
         expected.forEach((column, value) -> assertEquals(value, read.value(column), column));
         assertEquals(ResultsColumns.ALL, List.copyOf(read.values().keySet()));
 
