@@ -2,7 +2,7 @@
 # Every performance benchmark of bench/ in one run, then one table of each figure against its target.
 #
 #   bench/run-all.sh [--data DIR] [--skip NAME[,NAME...]]      NAME: jmh, trial, trial-f, scaling, mllib,
-#                                                                    packing, trial-pack, memory
+#                                                                    packing, trial-pack, memory, search
 #
 # Builds the project once (or takes CIFAR_SWEEP_JAR), hands that jar to every benchmark, keeps each benchmark's
 # full output in a folder it prints, and reads the `result KEY VALUE` lines they end with. The data folder is
@@ -67,6 +67,7 @@ run mllib "$BENCH/mllib-vs-sweep.sh" --data "$DATA"
 run packing "$BENCH/packing.sh" --data "$DATA"
 run trial-pack "$BENCH/trial-vs-numpy.sh" --runs 3 --data "$DATA" --pack 16
 run memory "$BENCH/driver-memory.sh" --data "$DATA"
+run search "$BENCH/search.sh" --data "$DATA"
 
 cat "$LOGS/machine.txt"
 cat "$LOGS"/*.log | grep -h '^result ' > "$LOGS/results.txt" || true

@@ -61,6 +61,13 @@ def rows(r):
     check("7. packs: packed grid, local[2] / local[1]", get("float_packed_local2_over_local1"), ">=", 1.8)
     check("7. packs: runs whose numbers differ from --packing off", get("differences"), "==", 0)
     check("7. packs: a trial in a pack of 16 / a numpy trial", get("trial_java_numpy_ratio_pack16"), "<=", 0.3)
+    check("8. search: ASHA / synchronous halving, wall time", get("asha_sync_wall_ratio"), "<=", 0.7)
+    check("8. search: ASHA below the full grid's best: points", get("asha_grid_gap_points"), "<=", 0.3)
+    check("8. search: ASHA's epochs / the full grid's", get("asha_grid_epochs_share"), "<=", 0.25)
+    report("8. search: ASHA / synchronous halving, idle core-seconds", fmt(get("asha_sync_idle_ratio"), ".2f"))
+    tpe, rnd = get("tpe_median_best"), get("random_median_best")
+    out.append(("8. search: TPE vs random, median best val acc", f"{fmt(tpe, '.4f')} vs {fmt(rnd, '.4f')}", "TPE >",
+                verdict(None if missing(tpe) or missing(rnd) else meets(tpe, ">", rnd))))
     return out
 
 

@@ -41,6 +41,14 @@ class SummaryRowsTest(unittest.TestCase):
         self.assertEqual(row(rows, "1. one trial: GFLOP/s")[1:], ("48.0 (40.0% of 120.0)", "report", ""))
         self.assertEqual(row(rows, "5. driver peak RSS, 48 trials, 10k")[1:], ("1448", "report", ""))
 
+    def test_search_rows(self):
+        rows = summary.rows({"asha_sync_wall_ratio": 1.13, "asha_grid_gap_points": 0.0, "asha_grid_epochs_share": 0.253,
+                             "asha_sync_idle_ratio": 2.63, "tpe_median_best": 0.3896, "random_median_best": 0.3884})
+        self.assertEqual(row(rows, "8. search: ASHA / synchronous halving, wall")[1:], ("1.13", "<= 0.7", "MISSES"))
+        self.assertEqual(row(rows, "8. search: ASHA below")[1:], ("0", "<= 0.3", "meets"))
+        self.assertEqual(row(rows, "8. search: ASHA's epochs")[3], "MISSES")
+        self.assertEqual(row(rows, "8. search: TPE vs random")[1:], ("0.3896 vs 0.3884", "TPE >", "meets"))
+
     def test_pack_rows(self):
         rows = summary.rows({"float_packed_over_alone": 1.68, "double_packed_over_alone": 2.98,
                              "float_packed_local2_over_local1": 1.43, "differences": 0,
