@@ -75,7 +75,10 @@ public record MemoryCheck(long pixels, long trainImages, int chunk, int maxBatch
             maxBatch = Math.max(maxBatch, t.config().nBatch());
             gathers |= t.config().shuffle() || t.config().options().flip() > 0;
         }
-        int kept = spec.halving() == null ? 0 : spec.trials().size();
+        // Halving's states live on disk; the driver reads a job's (or, asynchronously, a few runs') at most
+        // ResultBudget.STATE_BUDGET of them at a time.
+        long perState = 8L * CLASSES * DIM;
+        int kept = spec.halving() == null ? 0 : (int) Math.min(spec.trials().size(), ResultBudget.STATE_BUDGET / perState);
         int members = Math.min(spec.trials().size(), Packer.maxMembers(spec, dataset.classNames().size()));
         return new MemoryCheck(pixels, train, Math.min(EVALUATION_CHUNK, largest), maxBatch, spec.precision(), gathers,
                 kept, spec.trials().size(), members);
@@ -99,7 +102,7 @@ public record MemoryCheck(long pixels, long trainImages, int chunk, int maxBatch
         return shared + packMembers * member;
     }
 
-    /** The W the driver keeps between the rungs of successive halving. */
+    /** The W of halving's continuations the driver holds at once: one job's, at most the state budget. */
     long keptStateBytes() {
         return 8L * CLASSES * DIM * keptStates;
     }

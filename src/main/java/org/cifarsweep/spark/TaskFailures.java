@@ -1,8 +1,10 @@
 package org.cifarsweep.spark;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -39,6 +41,7 @@ final class TaskFailures extends SparkListener {
 
     private final Map<Integer, String> groupOfStage = new HashMap<>();
     private final Map<Integer, String> groupOfJob = new HashMap<>();
+    private final Map<Integer, List<Integer>> stagesOfJob = new HashMap<>();
     private final Map<String, Map<Integer, Failure>> failures = new HashMap<>();
     private final Set<String> ended = new HashSet<>();
 
@@ -48,7 +51,12 @@ final class TaskFailures extends SparkListener {
         String group = properties == null ? null : properties.getProperty(JOB_GROUP);
         if (group == null) return;
         groupOfJob.put(jobStart.jobId(), group);
-        for (StageInfo stage : CollectionConverters.asJava(jobStart.stageInfos())) groupOfStage.put(stage.stageId(), group);
+        List<Integer> stages = new ArrayList<>();
+        for (StageInfo stage : CollectionConverters.asJava(jobStart.stageInfos())) {
+            groupOfStage.put(stage.stageId(), group);
+            stages.add(stage.stageId());
+        }
+        stagesOfJob.put(jobStart.jobId(), stages);
     }
 
     @Override
@@ -67,11 +75,18 @@ final class TaskFailures extends SparkListener {
 
     @Override
     public synchronized void onJobEnd(SparkListenerJobEnd jobEnd) {
-        String group = groupOfJob.get(jobEnd.jobId());
-        if (group != null) {
+        String group = groupOfJob.remove(jobEnd.jobId());
+        stagesOfJob.getOrDefault(jobEnd.jobId(), List.of()).forEach(groupOfStage::remove);
+        stagesOfJob.remove(jobEnd.jobId());
+        if (group == null) return;
+        // Only an aborted job's failures are asked for; a job that succeeded is forgotten, so an asynchronous sweep
+        // of a job per run holds nothing per run here.
+        if (jobEnd.jobResult() instanceof org.apache.spark.scheduler.JobFailed) {
             ended.add(group);
-            notifyAll();
+        } else {
+            failures.remove(group);
         }
+        notifyAll();
     }
 
     /**
