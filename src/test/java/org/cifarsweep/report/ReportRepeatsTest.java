@@ -49,7 +49,7 @@ class ReportRepeatsTest {
                     String trial = c[0] + (k == 1 ? "" : "_rep" + k);
                     List<Object> row = new ArrayList<>(List.of(trial, c[1], c[2], 100, 40, 1000 + k, "scale", "double",
                             "ok", 0.5, val[k - 1], test[k - 1], 1.9, 1.9, 3.5, 40, 1.8, 1.8, false, "default",
-                            "127.0.0.1", "driver", "", "softmax", 0.0, "none", -1, "1", c[0]));
+                            "127.0.0.1", "driver", "", "softmax", 0.0, "none", -1, "1", c[0], ""));
                     assertEquals(ResultsColumns.ALL.size(), row.size());
                     csv.printRecord(row);
                     for (int e = 1; e <= EPOCHS; e++) {

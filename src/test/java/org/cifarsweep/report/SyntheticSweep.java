@@ -64,7 +64,7 @@ public final class SyntheticSweep {
                         t.status(), train, val, test, cost, cost, 3.5, ok ? epochs - 1 : -1, cost, cost, "false",
                         "default", "127.0.0.1", "driver", t.status().equals("failed") ? "boom: a test failure"
                                 : t.status().equals("diverged") ? "train cost became Infinity at epoch 2" : "",
-                        t.loss(), "0.0", "none", "-1", "", t.name());
+                        t.loss(), "0.0", "none", "-1", "", t.name(), "");
             }
         }
         try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("curves.csv"), StandardCharsets.UTF_8)) {
