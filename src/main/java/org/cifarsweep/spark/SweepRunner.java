@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -209,8 +210,8 @@ public final class SweepRunner {
         private final IntToLongFunction stateBytes;
         private final Packer packer;
         private final PackLog packLog;
-        private final java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
-        private final java.util.concurrent.atomic.AtomicInteger packs = new java.util.concurrent.atomic.AtomicInteger();
+        private final AtomicInteger jobs = new AtomicInteger();
+        private final AtomicInteger packs = new AtomicInteger();
 
         /**
          * @param maxResultSize spark.driver.maxResultSize in bytes (0: unlimited)
