@@ -78,7 +78,7 @@ final class AsyncHalving implements AsyncSchedule {
         if (!restart.isEmpty()) return new Start(restart.poll(), null);
         Start promotion = promote();
         if (promotion != null) return promotion;
-        TrialSpec trial = source.next(List.copyOf(observed));
+        TrialSpec trial = source.next(java.util.Collections.unmodifiableList(observed));
         if (trial == null) return null;
         int bracket = deal();
         trialsStarted++;
