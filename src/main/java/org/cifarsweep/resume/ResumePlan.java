@@ -206,7 +206,8 @@ public final class ResumePlan {
 
     private static String describe(Halving halving) {
         if (halving == null) return "none";
-        return "rungs " + halving.rungs() + ", reduction " + halving.reduction() + ", mode " + halving.mode()
+        return "rungs " + halving.rungs() + ", reduction " + halving.reduction()
+                + (halving.mode() == Halving.Mode.SYNC ? "" : ", mode " + halving.mode())
                 + (halving.hyperband() ? ", " + halving.brackets() + " brackets" : "");
     }
 
