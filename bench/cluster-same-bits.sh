@@ -3,14 +3,16 @@
 # from the project's Maven-resolved jars (no Spark distribution), with Spark's default executor memory (1g). The
 # results compare with a local run's by bench/same_bits.py. The cluster is stopped at the end.
 #
-#   bench/cluster-same-bits.sh OUT_DIR [--jar JAR] [--data DIR] [--workers N] [--port P]
+#   bench/cluster-same-bits.sh OUT_DIR [--jar JAR] [--data DIR] [--workers N] [--port P] [--also CONF]
 #
+# --also CONF then runs CONF too on the same cluster and data, into OUT_DIR/<CONF's name> (e.g. conf/asha.conf:
+# asynchronous halving, a Spark job per run, on real executors).
 # The cluster's folder (fake SPARK_HOME, logs) is OUT_DIR/cluster. See bench/README.md, "A real cluster at 1g".
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-usage() { sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 case "${1:-}" in
   -h|--help) usage; exit 0 ;;
   ""|-*) OUT="" ;;
@@ -20,12 +22,14 @@ JAR_ARGS=()
 DATA=""
 WORKERS=2
 PORT=7177
+ALSO=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --jar) JAR_ARGS=(--jar "${2:?}"); shift 2 ;;
     --data) DATA=${2:?}; shift 2 ;;
     --workers) WORKERS=${2:?}; shift 2 ;;
     --port) PORT=${2:?}; shift 2 ;;
+    --also) ALSO=${2:?}; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
@@ -75,3 +79,10 @@ if ((joined < WORKERS)); then
 fi
 # The driver is this machine's: the executors are the workers', with spark.executor.memory left at Spark's 1g.
 "$BENCH/same-bits.sh" "$OUT" "${JAR_ARGS[@]}" --data "$DATA" --master "spark://127.0.0.1:$PORT"
+if [[ -n "$ALSO" ]]; then
+  name=$(basename "$ALSO" .conf)
+  echo "$(date +%T) $name on the cluster" >&2
+  CIFAR_SWEEP_JAR="${JAR_ARGS[1]:-$ROOT/target/cifar-sweep.jar}" "$ROOT/submit.sh" sweep "$ALSO" --data "$DATA" \
+    --out "$OUT/$name" --master "spark://127.0.0.1:$PORT" > "$OUT/$name.log" 2>&1 || { tail -n 30 "$OUT/$name.log"; exit 1; }
+  tail -n 2 "$OUT/$name.log"
+fi
