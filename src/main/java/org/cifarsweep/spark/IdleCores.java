@@ -1,5 +1,6 @@
 package org.cifarsweep.spark;
 
+import java.util.function.LongSupplier;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
@@ -10,31 +11,44 @@ import org.apache.spark.scheduler.SparkListenerTaskStart;
  */
 final class IdleCores extends SparkListener {
     private final int cores;
-    private final long start;
+    private final LongSupplier clock;
     private long last;
     private int running;
     private double idleNanos;
 
     IdleCores(int cores) {
+        this(cores, System::nanoTime);
+    }
+
+    /** {@code clock}: nanoseconds, as System.nanoTime (tests pass their own); counting starts now. */
+    IdleCores(int cores, LongSupplier clock) {
         this.cores = cores;
-        this.start = System.nanoTime();
-        this.last = start;
+        this.clock = clock;
+        this.last = clock.getAsLong();
     }
 
     @Override
-    public synchronized void onTaskStart(SparkListenerTaskStart taskStart) {
+    public void onTaskStart(SparkListenerTaskStart taskStart) {
+        started();
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+        ended();
+    }
+
+    synchronized void started() {
         advance();
         running++;
     }
 
-    @Override
-    public synchronized void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+    synchronized void ended() {
         advance();
         running = Math.max(0, running - 1);
     }
 
     private void advance() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         idleNanos += (double) Math.max(0, cores - running) * (now - last);
         last = now;
     }

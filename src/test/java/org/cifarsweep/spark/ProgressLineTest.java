@@ -60,4 +60,21 @@ class ProgressLineTest {
         // All at once: only the last one is printed.
         assertEquals(List.of("[sweep] 3/3 done"), log(3, 0).stream().map(l -> l.substring(0, 16)).toList());
     }
+
+    @Test
+    void anEstimatedTotalIsMarkedAndRaisedWhenRunsPassIt() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        AtomicLong now = new AtomicLong();
+        try (ProgressLine line = new ProgressLine(new PrintStream(bytes, true, StandardCharsets.UTF_8), 2, 0, false,
+                now::get)) {
+            line.totalIsEstimate();
+            for (int i = 1; i <= 3; i++) {
+                now.set(i * 10_000_000_000L);
+                line.trialFinished(ROW);
+            }
+        }
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(lines.get(0).startsWith("[sweep] 1/~2 done"), lines.toString());
+        assertTrue(lines.get(lines.size() - 1).startsWith("[sweep] 3/~3 done"), lines.toString());
+    }
 }
