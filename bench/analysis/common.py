@@ -1,9 +1,11 @@
 """Helpers shared by the analysis modules: `result KEY VALUE` lines, CSV files, medians and targets."""
 import argparse
 import csv
+import json
 import math
 import operator
 import statistics
+from pathlib import Path
 
 NAN = float("nan")
 
@@ -38,6 +40,14 @@ def read_csv(path):
     """The rows of a CSV file with a header line, as dicts."""
     with open(path, newline="") as f:
         return list(csv.DictReader(f))
+
+
+def read_sweep(folder):
+    """(provenance.json as a dict, results.csv's rows) of a sweep's output folder, or None if it has no provenance."""
+    folder = Path(folder)
+    if not (folder / "provenance.json").exists():
+        return None
+    return json.loads((folder / "provenance.json").read_text()), read_csv(folder / "results.csv")
 
 
 def last_field(path, column):

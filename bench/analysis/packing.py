@@ -9,11 +9,10 @@ of trials that ran packed and the packed products' GFLOP/s; then packed ÷ alone
 >= 2), local[2] ÷ local[1] packed (target >= 1.8), whether every run has the numbers of its precision's
 --packing off run, and `result KEY VALUE` lines for scripts. Exits 1 if any numbers differ.
 """
-import json
 import sys
 from pathlib import Path
 
-from .common import cli_parser, fmt, meets, ratio, read_csv, verdict
+from .common import cli_parser, fmt, meets, ratio, read_sweep, verdict
 from .same_bits import compare_file
 
 PACKED_TARGET = 2.0
@@ -23,10 +22,10 @@ SCALING_TARGET = 1.8
 def load_run(out_dir, name):
     """One sweep's figures, or None if its folder is absent."""
     folder = Path(out_dir) / name
-    if not (folder / "provenance.json").exists():
+    sweep = read_sweep(folder)
+    if sweep is None:
         return None
-    prov = json.loads((folder / "provenance.json").read_text())
-    rows = read_csv(folder / "results.csv")
+    prov, rows = sweep
     start, end = map(float, (Path(out_dir) / f"{name}.time").read_text().split())
     packing = prov.get("packing", {})
     job = prov["timing"]["job_seconds"]

@@ -8,11 +8,10 @@ provenance.json, and NAME.time (the command's start and end, in epoch seconds). 
 ASHA against its targets (within 0.3 points of the grid's best, <= 25% of its epochs, <= 0.7x synchronous halving's
 wall time) and the median over seeds of TPE's and random search's best (TPE's above), with `result KEY VALUE` lines.
 """
-import json
 import re
 from pathlib import Path
 
-from .common import cli_parser, fmt, meets, median, ratio, read_csv, verdict
+from .common import cli_parser, fmt, meets, median, ratio, read_sweep, verdict
 
 ACCURACY_GAP = 0.003
 EPOCHS_SHARE = 0.25
@@ -22,10 +21,10 @@ WALL_RATIO = 0.7
 def load_run(out_dir, name):
     """One sweep's figures, or None if its folder is absent."""
     folder = Path(out_dir) / name
-    if not (folder / "provenance.json").exists():
+    sweep = read_sweep(folder)
+    if sweep is None:
         return None
-    prov = json.loads((folder / "provenance.json").read_text())
-    rows = read_csv(folder / "results.csv")
+    prov, rows = sweep
     ok = [float(r["val_acc"]) for r in rows if r["status"] == "ok" and r["val_acc"] not in ("", "NaN")]
     search = prov.get("search", {})
     epochs = search.get("epochs_spent")
