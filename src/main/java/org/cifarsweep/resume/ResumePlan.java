@@ -2,6 +2,7 @@ package org.cifarsweep.resume;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
@@ -123,14 +124,17 @@ public final class ResumePlan {
 
     /**
      * The recorded rows that run again: the failed ones (out of memory, a lost executor, or an error of their own
-     * that may be gone). With successive halving only those of the last rung recorded: a later rung was chosen
-     * without the failed runs before it, and rerunning them could change who continued.
+     * that may be gone). With successive halving only those of the last rung recorded (of their bracket, with
+     * Hyperband): a later rung was chosen without the failed runs before it, and rerunning them could change who
+     * continued.
      */
     static ExistingResults.Rerun rerun(SweepSpec spec) {
         if (spec.halving() == null) return rows -> row -> row.status() == TrainingStatus.FAILED;
+        // Per Hyperband bracket (brackets decide apart; one bracket without Hyperband).
         return rows -> {
-            int last = rows.stream().mapToInt(ResultsRow::rung).max().orElse(0);
-            return row -> row.status() == TrainingStatus.FAILED && row.rung() == last;
+            Map<Integer, Integer> last = new HashMap<>();
+            for (ResultsRow row : rows) last.merge(row.bracket(), row.rung(), Math::max);
+            return row -> row.status() == TrainingStatus.FAILED && row.rung() == last.get(row.bracket());
         };
     }
 

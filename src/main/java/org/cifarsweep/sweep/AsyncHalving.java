@@ -35,7 +35,7 @@ final class AsyncHalving implements AsyncSchedule {
     private final boolean rungless;
     private final TrialSource source;
     private final RecordedStates recorded;
-    private final int[] bracketSizes;
+    private final BracketDealer dealer;
     /** The ok results of each bracket at each rung, best first, and how many results (any status) each has. */
     private final List<List<TreeSet<Result>>> ranked = new ArrayList<>();
     private final int[][] resultCounts;
@@ -46,7 +46,6 @@ final class AsyncHalving implements AsyncSchedule {
     private final Deque<TrialSpec> restart = new ArrayDeque<>();
     private final List<TrialSource.Observation> observed = new ArrayList<>();
     private final int[] runsPerRung;
-    private final long[] dealt;
     private int trialsStarted;
     private long epochsSpent;
 
@@ -61,7 +60,7 @@ final class AsyncHalving implements AsyncSchedule {
         this.halving = halving != null ? halving : new Halving(List.of(1), Halving.DEFAULT_REDUCTION, Halving.Mode.ASYNC, 1);
         this.source = source;
         this.recorded = recorded;
-        this.bracketSizes = this.halving.bracketSizes();
+        this.dealer = new BracketDealer(this.halving);
         int rungs = this.halving.rungs().size();
         for (int b = 0; b < this.halving.brackets(); b++) {
             List<TreeSet<Result>> perRung = new ArrayList<>();
@@ -70,7 +69,6 @@ final class AsyncHalving implements AsyncSchedule {
         }
         resultCounts = new int[this.halving.brackets()][rungs];
         runsPerRung = new int[rungs];
-        dealt = new long[this.halving.brackets()];
     }
 
     @Override
@@ -80,7 +78,7 @@ final class AsyncHalving implements AsyncSchedule {
         if (promotion != null) return promotion;
         TrialSpec trial = source.next(java.util.Collections.unmodifiableList(observed));
         if (trial == null) return null;
-        int bracket = deal();
+        int bracket = dealer.next();
         trialsStarted++;
         TrialSpec run = rungless ? trial : HalvingSchedule.runAt(halving, trial, bracket, null);
         if (halving.hyperband()) run = run.inBracket(bracket);
@@ -124,22 +122,6 @@ final class AsyncHalving implements AsyncSchedule {
         runsPerRung[place.rung()]++;
         epochsSpent += run.config().nEpochs() - run.startEpochs();
         return run;
-    }
-
-    /**
-     * The bracket of the next new trial: smooth weighted round-robin over Hyperband's bracket sizes, so that every
-     * round of {@code sum(sizes)} trials deals each bracket its share, interleaved.
-     */
-    private int deal() {
-        int total = 0;
-        int best = 0;
-        for (int b = 0; b < bracketSizes.length; b++) {
-            dealt[b] += bracketSizes[b];
-            total += bracketSizes[b];
-            if (dealt[b] > dealt[best]) best = b;
-        }
-        dealt[best] -= total;
-        return best;
     }
 
     @Override
@@ -208,18 +190,7 @@ final class AsyncHalving implements AsyncSchedule {
     /** An estimate for the progress line: as many runs as synchronous halving of each bracket's trials takes. */
     @Override
     public int plannedRuns() {
-        int[] perBracket = new int[halving.brackets()];
-        long[] share = new long[halving.brackets()];
-        int total = java.util.Arrays.stream(bracketSizes).sum();
-        for (int i = 0; i < source.size(); i++) {
-            int best = 0;
-            for (int b = 0; b < share.length; b++) {
-                share[b] += bracketSizes[b];
-                if (share[b] > share[best]) best = b;
-            }
-            share[best] -= total;
-            perBracket[best]++;
-        }
+        int[] perBracket = BracketDealer.counts(halving, source.size());
         int runs = 0;
         for (int b = 0; b < perBracket.length; b++) runs += halving.runsFrom(perBracket[b], b);
         return runs;

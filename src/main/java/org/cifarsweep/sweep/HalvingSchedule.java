@@ -23,6 +23,10 @@ final class HalvingSchedule implements Schedule {
     private final Halving halving;
     private final List<TrialSpec> trials;
     private final RecordedStates recorded;
+    /** The rung the trials start at: 0, or a Hyperband bracket's own. */
+    private final int firstRung;
+    /** The Hyperband bracket of every run, or {@link TrialSpec#NO_BRACKET}. */
+    private final int bracket;
     /** The full trial of each rung run's id. */
     private final Map<String, TrialSpec> baseOf = new HashMap<>();
     private final List<Map<String, Object>> rungLog = new ArrayList<>();
@@ -30,16 +34,23 @@ final class HalvingSchedule implements Schedule {
     private long epochsSpent;
 
     HalvingSchedule(Halving halving, List<TrialSpec> trials, RecordedStates recorded) {
+        this(halving, trials, recorded, 0, TrialSpec.NO_BRACKET);
+    }
+
+    /** Halving of {@code trials} from rung {@code firstRung} on, its runs in {@code bracket} (Hyperband's). */
+    HalvingSchedule(Halving halving, List<TrialSpec> trials, RecordedStates recorded, int firstRung, int bracket) {
         this.halving = halving;
         this.trials = List.copyOf(trials);
         this.recorded = recorded;
+        this.firstRung = firstRung;
+        this.bracket = bracket;
     }
 
     @Override
     public List<TrialSpec> first() {
-        rung = 0;
+        rung = firstRung;
         List<TrialSpec> runs = new ArrayList<>();
-        for (TrialSpec t : trials) runs.add(atRung(t, 0, null));
+        for (TrialSpec t : trials) runs.add(atRung(t, firstRung, null));
         log(runs);
         return runs;
     }
@@ -56,7 +67,7 @@ final class HalvingSchedule implements Schedule {
             if (base == null) throw new IllegalArgumentException("unknown run " + f.id() + " in rung " + (rung - 1));
             TrialSpec run = atRung(base, rung, f.state());
             runs.add(f.state() != null ? run : new TrialSpec(run.id(), run.config(), null, run.rung(),
-                    new TrialSpec.StateRef(f.id(), halving.rungs().get(rung - 1))));
+                    new TrialSpec.StateRef(f.id(), halving.rungs().get(rung - 1)), bracket));
         }
         log(runs);
         return runs;
@@ -75,6 +86,7 @@ final class HalvingSchedule implements Schedule {
 
     private TrialSpec atRung(TrialSpec base, int r, TrainingState state) {
         TrialSpec run = runAt(halving, base, r, state);
+        if (bracket != TrialSpec.NO_BRACKET) run = run.inBracket(bracket);
         baseOf.put(run.id(), base);
         return run;
     }
@@ -96,7 +108,7 @@ final class HalvingSchedule implements Schedule {
     }
 
     private void log(List<TrialSpec> runs) {
-        int epochs = halving.rungs().get(rung) - (rung == 0 ? 0 : halving.rungs().get(rung - 1));
+        int epochs = halving.rungs().get(rung) - (rung == firstRung ? 0 : halving.rungs().get(rung - 1));
         epochsSpent += (long) epochs * runs.size();
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("rung", rung);
@@ -123,7 +135,7 @@ final class HalvingSchedule implements Schedule {
 
     @Override
     public int plannedRuns() {
-        return halving.runsFrom(trials.size(), 0);
+        return halving.runsFrom(trials.size(), firstRung);
     }
 
     @Override
@@ -135,6 +147,7 @@ final class HalvingSchedule implements Schedule {
     @Override
     public Map<String, Object> summary() {
         Map<String, Object> s = new LinkedHashMap<>();
+        if (bracket != TrialSpec.NO_BRACKET) s.put("bracket", bracket);
         s.put("strategy", "successive halving");
         s.put("rungs", halving.rungs());
         s.put("reduction", halving.reduction());
@@ -142,5 +155,15 @@ final class HalvingSchedule implements Schedule {
         s.put("epochs_spent", epochsSpent);
         s.put("epochs_full_grid", (long) trials.size() * halving.maxEpochs());
         return s;
+    }
+
+    /** The epochs this schedule has trained so far. */
+    long epochsSpent() {
+        return epochsSpent;
+    }
+
+    /** The runs of each rung so far: rung, its epochs and how many trials. */
+    List<Map<String, Object>> perRung() {
+        return List.copyOf(rungLog);
     }
 }

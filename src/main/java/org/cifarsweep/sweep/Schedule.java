@@ -90,6 +90,7 @@ public interface Schedule {
     static Schedule of(SweepSpec spec, List<TrialSpec> trials, RecordedStates recorded) {
         if (spec.asynchronous()) return new AsyncHalving(spec.halving(), source(spec, trials), recorded);
         if (spec.halving() == null) return new AllAtOnce(trials);
+        if (spec.halving().hyperband()) return new HyperbandSchedule(spec.halving(), trials, spec.seed(), recorded);
         return new HalvingSchedule(spec.halving(), trials, recorded);
     }
 

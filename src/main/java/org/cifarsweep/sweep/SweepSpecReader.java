@@ -127,7 +127,8 @@ final class SweepSpecReader {
             }
         }
         if (halving != null && halving.mode() != Halving.Mode.ASYNC) {
-            throw r.error("halving.mode", "'sync': search = tpe proposes as results arrive; use mode = async");
+            throw r.error((halving.hyperband() ? "hyperband" : "halving") + ".mode",
+                    "'sync': search = tpe proposes as results arrive; use mode = async");
         }
         ConfigObject block = r.object(root.get("random"), "random");
         Map<SearchParam, Dimension> dims = SearchSpace.dimensions(r, block, "random", true, epochsFree);
@@ -167,10 +168,6 @@ final class SweepSpecReader {
                 : r.parsed(h.get("mode"), path + ".mode", Halving.Mode::parse);
         int brackets = 1;
         if (hyperband) {
-            if (mode != Halving.Mode.ASYNC) {
-                throw r.error(path + ".mode", "'" + mode + "': Hyperband runs its brackets asynchronously; use "
-                        + "mode = async, or halving {} for synchronous halving");
-            }
             brackets = h.get("brackets") == null ? rungs.size()
                     : (int) r.integer(h.get("brackets"), path + ".brackets", 2, rungs.size());
         }

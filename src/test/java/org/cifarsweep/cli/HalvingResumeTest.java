@@ -84,6 +84,32 @@ class HalvingResumeTest {
         assertEquals(before, FolderSnapshot.of(refused));
     }
 
+    /**
+     * Synchronous Hyperband (three brackets over the same trials and rungs) resumes the same way: cut anywhere, the
+     * resumed folder equals the uninterrupted one, and each row names its bracket.
+     */
+    @org.junit.jupiter.api.Test
+    void aResumedSynchronousHyperbandSweepEqualsAnUninterruptedOne() throws IOException {
+        Path conf = Files.writeString(tmp.resolve("hyperband.conf"), CONF.formatted("float")
+                .replace("halving { rungs = [1, 2, 4], reduction = 3 }", "hyperband { rungs = [1, 2, 4], mode = sync }"));
+        Path a = tmp.resolve("A");
+        sweep(conf, a).ok();
+        List<String> rows = Files.readAllLines(a.resolve("results.csv"), StandardCharsets.UTF_8);
+        int runs = rows.size() - 1;
+        Set<String> brackets = new HashSet<>();
+        for (String row : rows.subList(1, rows.size())) brackets.add(row.substring(row.lastIndexOf(',') + 1));
+        assertEquals(Set.of("0", "1", "2"), brackets, "every bracket has runs, each row names its own");
+        String provenance = Files.readString(a.resolve("provenance.json"));
+        assertTrue(provenance.matches("(?s).*\"strategy\"\\s*:\\s*\"Hyperband\".*"), provenance);
+        for (int kept : new int[] {2, runs / 2, runs - 1}) {
+            Path cut = crashedCopy(a, tmp.resolve("hb-cut" + kept), kept);
+            Cli.Result resumed = sweep(conf, cut, "--resume").ok();
+            assertTrue(resumed.out().contains("resume: " + kept + " of "), resumed.out());
+            SweepFiles.assertSameSweep(a, cut);
+            assertEquals(search(a), search(cut), "provenance.json search section after a cut at " + kept);
+        }
+    }
+
     static Cli.Result sweep(Path confFile, Path out, String... more) {
         List<String> args = new ArrayList<>(List.of("sweep", confFile.toString(), "--data", RealData.sample().toString(),
                 "--out", out.toString()));
