@@ -210,22 +210,9 @@ final class AsyncHalving implements AsyncSchedule {
             s.put("epochs_spent", epochsSpent);
             return s;
         }
-        s.put("strategy", halving.hyperband() ? "asynchronous Hyperband" : "asynchronous successive halving (ASHA)");
-        s.put("rungs", halving.rungs());
-        s.put("reduction", halving.reduction());
-        if (halving.hyperband()) s.put("brackets", halving.brackets());
+        s.putAll(halving.summary(halving.hyperband() ? "asynchronous Hyperband" : "asynchronous successive halving (ASHA)",
+                runsPerRung, epochsSpent, source.size()));
         s.put("trials", source.describe());
-        List<Map<String, Object>> perRung = new ArrayList<>();
-        for (int k = 0; k < runsPerRung.length; k++) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("rung", k);
-            entry.put("epochs", halving.rungs().get(k));
-            entry.put("trials", runsPerRung[k]);
-            perRung.add(entry);
-        }
-        s.put("per_rung", perRung);
-        s.put("epochs_spent", epochsSpent);
-        s.put("epochs_full_grid", (long) source.size() * halving.maxEpochs());
         return s;
     }
 

@@ -105,6 +105,32 @@ public record Halving(List<Integer> rungs, int reduction, Mode mode, int bracket
         return runs;
     }
 
+    /**
+     * provenance.json's {@code search} section of a halving sweep: {@code strategy}, the rungs, the reduction, the
+     * brackets (Hyperband), {@code per_rung} (each rung's epochs and how many runs it had), {@code epochs_spent}
+     * and {@code epochs_full_grid} (every one of {@code trials} trials to the last rung).
+     */
+    public java.util.Map<String, Object> summary(String strategy, int[] runsPerRung, long epochsSpent, int trials) {
+        java.util.Map<String, Object> s = new java.util.LinkedHashMap<>();
+        s.put("strategy", strategy);
+        s.put("rungs", rungs);
+        s.put("reduction", reduction);
+        if (hyperband()) s.put("brackets", brackets);
+        List<java.util.Map<String, Object>> perRung = new java.util.ArrayList<>();
+        for (int k = 0; k < runsPerRung.length; k++) {
+            if (runsPerRung[k] == 0) continue;
+            java.util.Map<String, Object> entry = new java.util.LinkedHashMap<>();
+            entry.put("rung", k);
+            entry.put("epochs", rungs.get(k));
+            entry.put("trials", runsPerRung[k]);
+            perRung.add(entry);
+        }
+        s.put("per_rung", perRung);
+        s.put("epochs_spent", epochsSpent);
+        s.put("epochs_full_grid", (long) trials * maxEpochs());
+        return s;
+    }
+
     /** How many of {@code n} trials of a rung go on to the next one: ⌊n / reduction⌋, at least 1. */
     public int survivors(int n) {
         return n == 0 ? 0 : Math.max(1, n / reduction);

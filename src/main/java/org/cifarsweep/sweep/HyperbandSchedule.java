@@ -2,7 +2,6 @@ package org.cifarsweep.sweep;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -79,28 +78,12 @@ final class HyperbandSchedule implements Schedule {
 
     @Override
     public Map<String, Object> summary() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("strategy", "Hyperband");
-        s.put("rungs", halving.rungs());
-        s.put("reduction", halving.reduction());
-        s.put("brackets", halving.brackets());
         int[] runs = new int[halving.rungs().size()];
         long epochs = 0;
         for (HalvingSchedule bracket : brackets) {
             epochs += bracket.epochsSpent();
             for (Map<String, Object> rung : bracket.perRung()) runs[(Integer) rung.get("rung")] += (Integer) rung.get("trials");
         }
-        List<Map<String, Object>> perRung = new ArrayList<>();
-        for (int k = 0; k < runs.length; k++) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("rung", k);
-            entry.put("epochs", halving.rungs().get(k));
-            entry.put("trials", runs[k]);
-            perRung.add(entry);
-        }
-        s.put("per_rung", perRung);
-        s.put("epochs_spent", epochs);
-        s.put("epochs_full_grid", (long) trials * halving.maxEpochs());
-        return s;
+        return halving.summary("Hyperband", runs, epochs, trials);
     }
 }
