@@ -156,6 +156,13 @@ final class SweepRecorder implements TrialSink, AutoCloseable {
         }
     }
 
+    /** The states of runs an asynchronous schedule will never continue go now, not at the end of the sweep. */
+    @Override
+    public void released(List<String> runs) {
+        if (writeFailed) return;
+        runs.forEach(run -> HalvingStates.delete(dir, run));
+    }
+
     /** A rung is decided: the states of its runs that no run of the next rung continues are deleted. */
     @Override
     public void decided(List<Schedule.Finished> finished, List<TrialSpec> next) {

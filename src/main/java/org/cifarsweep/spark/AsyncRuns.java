@@ -117,6 +117,7 @@ final class AsyncRuns {
                 for (TaskResult result : List.copyOf(results)) {
                     sink.logged(schedule.finished(SweepRunner.finished(result)));
                 }
+                sink.released(schedule.released());
             }
         }
         return lost;

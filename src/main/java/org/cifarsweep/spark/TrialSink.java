@@ -28,4 +28,7 @@ public interface TrialSink {
      * {@link #finished} recorded its row): one line of the sweep's decision log, in order.
      */
     default void logged(Decision decision) { }
+
+    /** An asynchronous schedule will never continue {@code runs}: their saved states may go. */
+    default void released(List<String> runs) { }
 }

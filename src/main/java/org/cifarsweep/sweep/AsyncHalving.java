@@ -44,6 +44,9 @@ final class AsyncHalving implements AsyncSchedule {
     private final Map<String, TrialSpec> running = new LinkedHashMap<>();
     private final Map<String, Placed> placeOf = new HashMap<>();
     private final Deque<TrialSpec> restart = new ArrayDeque<>();
+    /** The most trials each bracket can get from the source: the most results any of its rungs can have. */
+    private final int[] maxTrials;
+    private final List<String> released = new ArrayList<>();
     private final List<TrialSource.Observation> observed = new ArrayList<>();
     private final int[] runsPerRung;
     private int trialsStarted;
@@ -61,6 +64,7 @@ final class AsyncHalving implements AsyncSchedule {
         this.source = source;
         this.recorded = recorded;
         this.dealer = new BracketDealer(this.halving);
+        this.maxTrials = BracketDealer.counts(this.halving, source.size());
         int rungs = this.halving.rungs().size();
         for (int b = 0; b < this.halving.brackets(); b++) {
             List<TreeSet<Result>> perRung = new ArrayList<>();
@@ -131,10 +135,37 @@ final class AsyncHalving implements AsyncSchedule {
         Placed place = placeOf.get(f.id());
         boolean ok = f.status() == TrainingStatus.OK && !Double.isNaN(f.valAcc());
         resultCounts[place.bracket()][place.rung()]++;
-        if (ok) ranked.get(place.bracket()).get(place.rung()).add(new Result(f.id(), f.valAcc()));
+        if (ok) {
+            TreeSet<Result> rung = ranked.get(place.bracket()).get(place.rung());
+            Result result = new Result(f.id(), f.valAcc());
+            rung.add(result);
+            releaseBeyondHope(rung, place, result);
+        }
         observed.add(new TrialSource.Observation(place.trial(), place.rung(), f.valAcc(), ok));
         return new Decision(Decision.Event.RESULT, f.id(), place.trial().id(), place.rung(), place.bracket(),
                 f.status(), f.valAcc(), "");
+    }
+
+    /**
+     * A rung of bracket b can have at most as many results as trials the source deals to b, so a run ranked below
+     * the top ⌊that / reduction⌋ can never go on: its state is no longer needed. Each result pushes at most one run
+     * past that line (the one just above it, or the new one itself), and runs never move back up. A promoted run
+     * keeps its state until its continuation is recorded.
+     */
+    private void releaseBeyondHope(TreeSet<Result> rung, Placed place, Result arrived) {
+        if (place.rung() >= halving.rungs().size() - 1) return;
+        int cutoff = maxTrials[place.bracket()] / halving.reduction();
+        if (rung.size() <= cutoff) return;
+        Result beyond = rung.stream().skip(cutoff).findFirst().orElseThrow();
+        Result hopeless = BEST_FIRST.compare(arrived, beyond) > 0 ? arrived : beyond;
+        if (!promoted.contains(hopeless.run())) released.add(hopeless.run());
+    }
+
+    @Override
+    public List<String> released() {
+        List<String> runs = List.copyOf(released);
+        released.clear();
+        return runs;
     }
 
     @Override

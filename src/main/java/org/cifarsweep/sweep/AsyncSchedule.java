@@ -22,6 +22,14 @@ public interface AsyncSchedule extends Schedule {
     /** A run ended (ok, diverged or failed of its own); returns the log line of its result. */
     Decision finished(Finished finished);
 
+    /**
+     * The runs whose saved state no decision can need any more (they can never go on), since the last call; the
+     * caller may delete their states.
+     */
+    default List<String> released() {
+        return List.of();
+    }
+
     /** Nothing is running and nothing can start: the sweep is complete. */
     boolean done();
 

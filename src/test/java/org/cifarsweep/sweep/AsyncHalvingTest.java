@@ -72,6 +72,31 @@ class AsyncHalvingTest {
         assertEquals(4 * 1 + 2 * 1L, s.summary().get("epochs_spent"));
     }
 
+    /**
+     * Six trials, reduction 2: a rung can never have more than 6 results, so only its top 3 can ever go on; a run
+     * pushed below them gives up its state at once (the one at the line, or the newcomer itself), a promoted one
+     * never does.
+     */
+    @Test
+    void aRunThatCanNeverGoOnReleasesItsState() {
+        Halving halving = new Halving(List.of(1, 2), 2, Halving.Mode.ASYNC, 1);
+        AsyncHalving s = schedule(halving, trial(0.6, 2), trial(0.5, 2), trial(0.4, 2), trial(0.3, 2), trial(0.2, 2),
+                trial(0.1, 2));
+        for (int i = 0; i < 6; i++) started(s);
+        result(s, "eta0.6_lam0_b100_ep1", 0.1);
+        result(s, "eta0.5_lam0_b100_ep1", 0.2);
+        result(s, "eta0.4_lam0_b100_ep1", 0.3);
+        assertEquals(List.of(), s.released(), "3 results: all may still be in the top 3");
+        result(s, "eta0.3_lam0_b100_ep1", 0.05);      // the newcomer ranks 4th of 4
+        result(s, "eta0.2_lam0_b100_ep1", 0.5);       // pushes η 0.6 (0.1) to 4th of 5
+        assertEquals(List.of("eta0.3_lam0_b100_ep1", "eta0.6_lam0_b100_ep1"), s.released());
+        assertEquals(List.of(), s.released(), "each run is released once");
+        assertEquals("promote eta0.2_lam0_b100_ep2", started(s));   // 5 results: top 2 go on
+        assertEquals("promote eta0.4_lam0_b100_ep2", started(s));
+        result(s, "eta0.1_lam0_b100_ep1", 0.9);       // pushes η 0.5 (0.2) to 4th
+        assertEquals(List.of("eta0.5_lam0_b100_ep1"), s.released());
+    }
+
     @Test
     void aFailedOrDivergedRunCountsInItsRungButNeverGoesOn() {
         Halving halving = new Halving(List.of(1, 2), 2, Halving.Mode.ASYNC, 1);
