@@ -20,8 +20,7 @@ WALL_RATIO = 0.7
 
 def load_run(out_dir, name):
     """One sweep's figures, or None if its folder is absent."""
-    folder = Path(out_dir) / name
-    sweep = read_sweep(folder)
+    sweep = read_sweep(Path(out_dir) / name)
     if sweep is None:
         return None
     prov, rows = sweep
